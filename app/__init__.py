@@ -1,0 +1,48 @@
+"""Carnet web layer. `flask --app app run` finds create_app here."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from graph.adapters.factory import make_store
+from graph.services import Services
+
+from .config import load_config
+
+TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
+
+
+def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
+    """Build the app: configuration, the graph services, then each part's init_app in turn.
+
+    `store` lets tests hand in a store on a fresh graph; otherwise the configured one is built
+    lazily (the embedded server starts on first use, not at import)."""
+    app = Flask(__name__, template_folder=TEMPLATES, instance_relative_config=True)
+    app.config.update(load_config(app.instance_path, config))
+    app.extensions["carnet"] = Services(store or make_store(app.config), clock)
+
+    from . import auth, cli, errors, security, templating
+    from .auth import session as auth_session
+    from .extensions import csrf
+
+    csrf.init_app(app)
+    auth_session.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from .admin import bp as admin_bp
+    from .api import bp as api_bp
+    from .main import bp as main_bp
+    from .organisations import bp as organisations_bp
+    from .paths import bp as paths_bp
+    from .people import bp as people_bp
+    from .pictures import bp as pictures_bp
+
+    csrf.exempt(api_bp)
+    for blueprint in (auth.bp, main_bp, people_bp, organisations_bp, admin_bp, pictures_bp, paths_bp, api_bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,29 @@
+"""The JSON API (CONTRACT.md): bearer tokens, JSON errors, no cookies and no CSRF.
+
+Each module registers its routes on `bp` and declares its OpenAPI fragment in `SPEC`;
+openapi.py merges every fragment, and a test checks every /api rule is described."""
+
+from flask import Blueprint, g
+
+from ..auth.session import bearer_user
+from ..extensions import services
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+# Endpoints that answer without a token.
+PUBLIC_ENDPOINTS = {"api.health", "api.openapi", "api.create_token"}
+
+
+@bp.before_request
+def authenticate():
+    from flask import request
+
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+        return None
+    user = bearer_user()
+    g.viewer = services().users.viewer_of(user)
+    g.api_user = user
+    return None
+
+
+from . import core, openapi  # noqa: E402,F401

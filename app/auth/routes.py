@@ -1,0 +1,54 @@
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from graph.errors import CarnetError
+
+from ..extensions import services
+from . import bp
+from .forms import LoginForm
+from .session import SessionUser
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths: an open redirect would make a phishing link."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc \
+            and "\\" not in target:
+        return target
+    return url_for("main.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services().users.authenticate(form.username.data, form.password.data)
+        except CarnetError as exc:
+            form.username.errors.append(exc.message)
+            status = exc.status if exc.status in (401, 429) else 400
+        else:
+            session.clear()  # a fresh session at login: nothing from before survives
+            login_user(SessionUser(user), remember=bool(form.remember.data))
+            return redirect(_safe_next(request.args.get("next")))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():
+    """GET asks (a link must not change state); POST, with its CSRF token, signs out."""
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login"))
+        return render_template("auth/logout.html")
+    if current_user.is_authenticated:
+        logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,58 @@
+"""Configuration from the environment (CONTRACT.md names), with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import secrets
+from datetime import timedelta
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def load_config(instance_path: str, overrides: dict | None = None) -> dict:
+    overrides = dict(overrides or {})
+    env = os.environ
+    testing = bool(overrides.get("TESTING"))
+    debug = env.get("FLASK_DEBUG", "").lower() in ("1", "true", "yes")
+    cfg = {
+        "CARNET_GRAPH_BACKEND": env.get("CARNET_GRAPH_BACKEND", "falkordb"),
+        "CARNET_DATA_DIR": env.get("CARNET_DATA_DIR") or str(pathlib.Path(instance_path) / "graph"),
+        "CARNET_GRAPH_NAME": env.get("CARNET_GRAPH_NAME", "carnet"),
+        "NEO4J_URI": env.get("NEO4J_URI"),
+        "NEO4J_USER": env.get("NEO4J_USER", "neo4j"),
+        "NEO4J_PASSWORD": env.get("NEO4J_PASSWORD", ""),
+        "NEO4J_DATABASE": env.get("NEO4J_DATABASE", "neo4j"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env.get("CARNET_HTTPS", "").lower() in ("1", "true", "yes"),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "API_TOKEN_MAX_AGE": 30 * 24 * 3600,
+        "JSON_SORT_KEYS": False,
+    }
+    cfg["REMEMBER_COOKIE_SECURE"] = cfg["SESSION_COOKIE_SECURE"]
+    cfg.update(overrides)
+    secret = cfg.get("SECRET_KEY") or env.get("CARNET_SECRET_KEY")
+    if not secret:
+        if not (testing or debug):
+            raise ConfigError("CARNET_SECRET_KEY must be set (or run with FLASK_DEBUG=1 to use a generated dev key)")
+        secret = _dev_key(instance_path)
+    cfg["SECRET_KEY"] = secret
+    return cfg
+
+
+def _dev_key(instance_path: str) -> str:
+    """A key generated once into the instance folder, for development only."""
+    path = pathlib.Path(instance_path) / "dev-secret-key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

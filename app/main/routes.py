@@ -1,0 +1,14 @@
+from flask import render_template
+from flask_login import login_required
+
+from ..auth.session import current_viewer
+from ..extensions import services
+from . import bp
+
+
+@bp.route("/")
+@login_required
+def home():
+    """Home: the viewer's own address book, and what to do first when it is empty."""
+    relationships = services().relationships.owned(current_viewer())
+    return render_template("main/home.html", relationships=relationships)

@@ -1,0 +1,2 @@
+"""Routes of this blueprint (filled in by its owner)."""
+from . import bp  # noqa: F401

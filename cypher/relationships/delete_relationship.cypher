@@ -1,0 +1,3 @@
+MATCH (:Person)-[r:KNOWS {id: $id}]->(:Person)
+DELETE r
+RETURN count(*) AS deleted

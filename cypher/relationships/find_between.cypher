@@ -1,0 +1,2 @@
+MATCH (a:Person {id: $person_id})-[r:KNOWS]-(b:Person {id: $other_id})
+RETURN r.id AS id

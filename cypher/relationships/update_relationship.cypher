@@ -1,0 +1,3 @@
+MATCH (:Person)-[r:KNOWS {id: $id}]->(:Person)
+SET r += $props
+RETURN r.id AS id

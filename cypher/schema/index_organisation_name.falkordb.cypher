@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Organisation) ON (n.name)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Meta) ON (n.key)

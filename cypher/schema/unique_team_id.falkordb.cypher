@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Team) ON (n.id)

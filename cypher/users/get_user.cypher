@@ -1,0 +1,7 @@
+MATCH (u:User {id: $id})
+OPTIONAL MATCH (u)-[:MEMBER_OF]->(t:Team)
+OPTIONAL MATCH (u)-[:IS_PERSON]->(p:Person)
+WITH u, t, p
+OPTIONAL MATCH (u)-[:MANAGES]->(m:Team)
+RETURN u {.id, .username, .role, .name, .active, .auth_epoch, .password_hash} AS user,
+       t.id AS team_id, t.name AS team, p.id AS person_id, collect(m.id) AS managed_team_ids

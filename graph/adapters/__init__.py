@@ -1,0 +1,1 @@
+"""Store adapters: the only code that reads cypher/ files and talks to a database."""

@@ -1,0 +1,121 @@
+"""GraphStore on FalkorDB (embedded by default, or any FalkorDB reachable on a socket)."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import redis
+from falkordb import FalkorDB
+
+from .. import cypher
+from ..errors import Conflict, StoreUnavailable
+from ..store import GraphStore
+from .falkordb_server import EmbeddedServer
+
+_UNIQUE_INDEX = re.compile(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)")
+
+
+def _plain(value):
+    """Client containers (OrderedDict) to plain dicts/lists so every backend returns the same."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class FalkorDBStore(GraphStore):
+    backend = "falkordb"
+
+    def __init__(self, data_dir: str, graph_name: str = "carnet", *, start: bool = True):
+        self.server = EmbeddedServer(data_dir)
+        self.graph_name = graph_name
+        self._local = threading.local()
+        self._start = start
+        self._lock = threading.Lock()
+        self._db = None
+
+    # -- connection --------------------------------------------------------------------------
+    def _graph(self):
+        if self._db is None:
+            with self._lock:
+                if self._db is None:
+                    if self._start:
+                        self.server.ensure_running()
+                    self._db = FalkorDB(unix_socket_path=str(self.server.socket_path),
+                                        socket_timeout=60, socket_connect_timeout=5)
+        return self._db.select_graph(self.graph_name)
+
+    def _run(self, text: str, params: dict, *, read_only: bool) -> list[dict]:
+        try:
+            graph = self._graph()
+            result = graph.ro_query(text, params) if read_only else graph.query(text, params)
+        except (redis.ConnectionError, redis.TimeoutError, ConnectionError, OSError) as exc:
+            self._reconnect_later()
+            raise StoreUnavailable() from exc
+        except redis.ResponseError as exc:
+            if "LOADING" in str(exc):
+                raise StoreUnavailable("the graph store is starting; try again in a moment") from exc
+            if "constraint violation" in str(exc):
+                raise Conflict("that already exists") from exc
+            if read_only and "empty key" in str(exc):
+                return []  # the graph does not exist yet: nothing to read
+            raise
+        header = [h[1] if isinstance(h, (list, tuple)) else h for h in (result.header or [])]
+        header = [h.decode() if isinstance(h, bytes) else h for h in header]
+        return [{name: _plain(value) for name, value in zip(header, row)} for row in result.result_set]
+
+    def _reconnect_later(self) -> None:
+        """Drop the pool so the next call reconnects (and restarts the embedded server if it died)."""
+        with self._lock:
+            db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.connection.close()
+            except Exception:  # noqa: BLE001 - best effort on an already broken connection
+                pass
+
+    # -- port ----------------------------------------------------------------------------------
+    def read(self, name: str, **params) -> list[dict]:
+        return self._run(cypher.load(name, self.backend), params, read_only=True)
+
+    def _write(self, name: str, params: dict) -> list[dict]:
+        return self._run(cypher.load(name, self.backend), params, read_only=False)
+
+    def ensure_schema(self) -> list[str]:
+        applied = []
+        graph = self._graph()
+        for filename, text in cypher.schema_statements(self.backend):
+            try:
+                self._run(text, {}, read_only=False)
+                applied.append(filename)
+            except redis.ResponseError as exc:
+                if "already indexed" not in str(exc):
+                    raise
+            if filename.startswith("unique_"):
+                match = _UNIQUE_INDEX.search(text)
+                try:
+                    graph.create_node_unique_constraint(match.group(1), match.group(2))
+                except redis.ResponseError as exc:
+                    if "already exists" not in str(exc).lower():
+                        raise
+        return applied
+
+    def ping(self) -> None:
+        try:
+            self._graph()
+            self._db.connection.ping()
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            self._reconnect_later()
+            raise StoreUnavailable() from exc
+
+    def clear(self) -> None:
+        try:
+            self._graph().delete()
+        except redis.ResponseError as exc:
+            if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
+                raise
+
+    def close(self) -> None:
+        self._reconnect_later()

@@ -1,0 +1,50 @@
+"""The short choice lists of the domain (each ≤ 20 values) and their labels.
+
+One place for every list: forms, API validation, OpenAPI enums and demo data all read these."""
+
+ROLES = ("rep", "manager", "admin")
+
+ORG_KINDS = ("account", "prospect", "partner", "supplier", "school", "other")
+
+CONTEXTS = (
+    "colleague",
+    "client",
+    "school",
+    "event",
+    "family",
+    "friend",
+    "former_colleague",
+    "partner",
+    "other",
+)
+
+# Ordered from most to least restrictive: a rep may always pick a level further left.
+VISIBILITIES = ("private", "exclusive", "team", "company")
+DEFAULT_VISIBILITY = "exclusive"
+
+STRENGTHS = (1, 2, 3, 4, 5)
+
+STRENGTH_LABELS = {
+    1: "met once",
+    2: "acquaintance",
+    3: "good contact",
+    4: "strong",
+    5: "close / trusted",
+}
+
+CONTEXT_LABELS = {c: c.replace("_", " ") for c in CONTEXTS}
+
+VISIBILITY_LABELS = {
+    "private": "Private — only me; others never learn it exists",
+    "exclusive": "Exclusive — others see that I know them, not how well",
+    "team": "Team — my team sees it",
+    "company": "Company — everyone sees it",
+}
+
+# Field limits (characters).
+MAX_NAME = 200
+MAX_TEXT = 200
+MAX_NOTES = 4000
+MAX_USERNAME = 64
+MIN_PASSWORD = 8
+MAX_PASSWORD = 256

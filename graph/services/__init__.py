@@ -1,0 +1,22 @@
+"""Use cases. Each service takes the store and a Viewer and returns plain dicts already shaped
+by graph.visibility; routes call one service method and render."""
+
+from __future__ import annotations
+
+from ..clock import Clock
+from .organisations import OrganisationService
+from .people import PeopleService
+from .relationships import RelationshipService
+from .users import UserService
+
+
+class Services:
+    """Every service over one store; built once per app."""
+
+    def __init__(self, store, clock: Clock | None = None):
+        self.store = store
+        self.clock = clock or Clock()
+        self.users = UserService(store, self.clock)
+        self.organisations = OrganisationService(store, self.clock)
+        self.people = PeopleService(store, self.clock, self.users)
+        self.relationships = RelationshipService(store, self.clock, self.users)

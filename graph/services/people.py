@@ -1,0 +1,170 @@
+"""People: records, positions, reporting lines, education — shaped for the viewer."""
+
+from __future__ import annotations
+
+from .. import validation as v
+from ..clock import new_id
+from ..errors import NotFound, ValidationError
+from ..model import MAX_NAME, MAX_NOTES
+from ..visibility import Viewer, shape_person, visible_relationships
+
+PAGE_SIZE = 50
+
+
+def rel_row(row: dict) -> dict:
+    """A KNOWS row from cypher (rel map + end points) as one flat dict."""
+    rel = dict(row["rel"])
+    rel.update(person_id=row["person_id"], person_name=row.get("person_name"),
+               other_id=row["other_id"], other_name=row.get("other_name"))
+    if "other_title" in row:
+        rel["other_title"] = row["other_title"]
+    return rel
+
+
+class PeopleService:
+    def __init__(self, store, clock, users):
+        self.store = store
+        self.clock = clock
+        self.users = users
+
+    # -- reads ---------------------------------------------------------------------------------
+    def get(self, viewer: Viewer, person_id: str) -> dict:
+        """The person as the viewer may see them (CONTRACT fields plus page extras)."""
+        row = self._row(person_id)
+        touching = [rel_row(r) for r in self.store.read("relationships/list_touching", id=person_id)]
+        directory = self.users.directory()
+        person = shape_person(viewer, row["person"], touching, directory)
+        current = [c for c in row["current"] if c and c.get("id")]
+        person.update(
+            organisation_id=current[0]["id"] if current else None,
+            organisation=current[0]["name"] if current else None,
+            current_positions=current,
+            reports_to=row["reports_to"],
+            reports_to_name=row["reports_to_name"],
+            user_id=row["user_id"],
+            is_colleague=row["user_id"] is not None,
+        )
+        if not viewer.is_admin:
+            person.pop("created_by", None)
+        return person
+
+    def profile(self, viewer: Viewer, person_id: str) -> dict:
+        """Everything the person page shows: person, positions, education, reports, relationships."""
+        person = self.get(viewer, person_id)
+        directory = self.users.directory()
+        touching = [rel_row(r) for r in self.store.read("relationships/list_touching", id=person_id)]
+        return {
+            "person": person,
+            "positions": self.store.read("people/list_positions", id=person_id),
+            "education": self.store.read("people/list_education", id=person_id),
+            "reports": self.store.read("people/list_reports", id=person_id),
+            "relationships": visible_relationships(viewer, touching, directory),
+        }
+
+    def list(self, viewer: Viewer, q=None, page: int = 1) -> dict:
+        q = v.text("q", q, max_len=100)
+        page = v.integer("page", page, low=1, high=100000, default=1)
+        rows = self.store.read("people/list_people", q=q, skip=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        total = self.store.read("people/count_people", q=q)[0]["total"]
+        return {"items": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "q": q}
+
+    def _row(self, person_id) -> dict:
+        if not isinstance(person_id, str):
+            raise NotFound("unknown person")
+        rows = self.store.read("people/get_person", id=person_id)
+        if not rows or rows[0]["person"] is None or rows[0]["person"].get("id") is None:
+            raise NotFound("unknown person")
+        return rows[0]
+
+    def require(self, *ids: str, field: str = "person_id") -> None:
+        """Every id names an existing person (people are public, so no visibility here)."""
+        wanted = {i for i in ids if i}
+        found = {r["id"] for r in self.store.read("people/person_exists", ids=list(wanted))}
+        for i in ids:
+            if i and i not in found:
+                raise NotFound("unknown person", field)
+
+    # -- writes --------------------------------------------------------------------------------
+    def _fields(self, data: dict, *, partial: bool) -> dict:
+        out = {}
+        if not partial or "name" in data:
+            out["name"] = v.text("name", data.get("name"), required=True, max_len=MAX_NAME)
+        for key in ("title",):
+            if not partial or key in data:
+                out[key] = v.text(key, data.get(key))
+        if not partial or "email" in data:
+            out["email"] = v.email(data.get("email"))
+        if not partial or "phone" in data:
+            out["phone"] = v.phone(data.get("phone"))
+        if not partial or "notes" in data:
+            out["notes"] = v.text("notes", data.get("notes"), max_len=MAX_NOTES)
+        return out
+
+    def create(self, viewer: Viewer, data: dict) -> dict:
+        v.only_fields(data, ("name", "title", "email", "phone", "notes", "organisation_id", "reports_to"))
+        fields = self._fields(data, partial=False)
+        org_id = v.identifier("organisation_id", data.get("organisation_id"), required=False)
+        boss_id = v.identifier("reports_to", data.get("reports_to"), required=False)
+        if org_id and not self.store.read("organisations/get_organisation", id=org_id):
+            raise NotFound("unknown organisation", "organisation_id")
+        if boss_id:
+            self.require(boss_id, field="reports_to")
+        now = self.clock.now_ms()
+        person = {k: val for k, val in fields.items() if val is not None}
+        person.update(id=new_id(), created_by=viewer.user_id, created_at=now, updated_at=now)
+        self.store.write("people/create_person", person=person, organisation_id=org_id, reports_to=boss_id,
+                         title=fields.get("title"), position_id=new_id(), now=now)
+        return self.get(viewer, person["id"])
+
+    def update(self, viewer: Viewer, person_id: str, data: dict) -> dict:
+        """Edit name/title/details; contact details only by someone who may see them."""
+        v.only_fields(data, ("name", "title", "email", "phone", "notes", "reports_to"))
+        current = self.get(viewer, person_id)
+        fields = self._fields(data, partial=True)
+        if current["details_locked"] and any(k in fields for k in ("email", "phone", "notes")):
+            raise NotFound("unknown person")  # the details are not theirs to see, so not to edit
+        if "reports_to" in data:
+            boss_id = v.identifier("reports_to", data.get("reports_to"), required=False)
+            if boss_id:
+                if boss_id == person_id:
+                    raise ValidationError("a person cannot report to themself", "reports_to")
+                self.require(boss_id, field="reports_to")
+                if self.store.read("people/reports_chain", boss_id=boss_id, id=person_id)[0]["cycle"]:
+                    raise ValidationError("that would make a reporting loop", "reports_to")
+            self.store.write("people/set_reports_to", id=person_id, reports_to=boss_id)
+        if fields:
+            fields["updated_at"] = self.clock.now_ms()
+            self.store.write("people/update_person", id=person_id, props=fields)
+        return self.get(viewer, person_id)
+
+    def add_position(self, viewer: Viewer, person_id: str, data: dict) -> dict:
+        v.only_fields(data, ("organisation_id", "title", "department", "start", "end"))
+        self._row(person_id)
+        org_id = v.identifier("organisation_id", data.get("organisation_id"))
+        if not self.store.read("organisations/get_organisation", id=org_id):
+            raise NotFound("unknown organisation", "organisation_id")
+        start, end = v.period("start", data.get("start"), "end", data.get("end"))
+        position = {"id": new_id(), "title": v.text("title", data.get("title")),
+                    "department": v.text("department", data.get("department")),
+                    "start": start, "end": end, "created_at": self.clock.now_ms()}
+        self.store.write("people/add_position", id=person_id, organisation_id=org_id,
+                         position={k: val for k, val in position.items() if val is not None})
+        position["organisation_id"] = org_id
+        position["person_id"] = person_id
+        return position
+
+    def add_education(self, viewer: Viewer, person_id: str, data: dict) -> dict:
+        v.only_fields(data, ("school_id", "start", "end"))
+        self._row(person_id)
+        school_id = v.identifier("school_id", data.get("school_id"))
+        rows = self.store.read("organisations/get_organisation", id=school_id)
+        if not rows:
+            raise NotFound("unknown school", "school_id")
+        if rows[0]["organisation"]["kind"] != "school":
+            raise ValidationError("that organisation is not a school", "school_id")
+        start, end = v.period("start", data.get("start"), "end", data.get("end"))
+        education = {"id": new_id(), "start": start, "end": end, "created_at": self.clock.now_ms()}
+        self.store.write("people/add_education", id=person_id, school_id=school_id,
+                         education={k: val for k, val in education.items() if val is not None})
+        education.update(school_id=school_id, person_id=person_id)
+        return education

@@ -1,0 +1,115 @@
+"""KNOWS relationships: one per pair of people, recorded by its owner, read through visibility."""
+
+from __future__ import annotations
+
+from .. import validation as v
+from ..clock import new_id
+from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..model import CONTEXTS, DEFAULT_VISIBILITY, MAX_NOTES, VISIBILITIES
+from ..visibility import Viewer, can_modify_relationship, shape_relationship, visible_relationships
+from .people import rel_row
+
+EDITABLE = ("strength", "context", "since", "last_contact", "notes", "visibility")
+
+
+def pair_key(a: str, b: str) -> str:
+    """Order-free key of a pair of people: the one-KNOWS-per-pair rule, enforced by a constraint."""
+    return "|".join(sorted((a, b)))
+
+
+class RelationshipService:
+    def __init__(self, store, clock, users):
+        self.store = store
+        self.clock = clock
+        self.users = users
+
+    def _fields(self, data: dict, *, partial: bool) -> dict:
+        out = {}
+        if not partial or "strength" in data:
+            out["strength"] = v.integer("strength", data.get("strength"), low=1, high=5)
+        if not partial or "context" in data:
+            out["context"] = v.choice("context", data.get("context"), CONTEXTS, required=False)
+        if not partial or "visibility" in data:
+            out["visibility"] = v.choice("visibility", data.get("visibility"), VISIBILITIES,
+                                         required=partial, default=None if partial else DEFAULT_VISIBILITY)
+        for key in ("since", "last_contact"):
+            if not partial or key in data:
+                out[key] = v.iso_date(key, data.get(key))
+        if not partial or "notes" in data:
+            out["notes"] = v.text("notes", data.get("notes"), max_len=MAX_NOTES)
+        return out
+
+    def _load(self, rel_id) -> dict | None:
+        if not isinstance(rel_id, str):
+            return None
+        rows = self.store.read("relationships/get_relationship", id=rel_id)
+        return rel_row(rows[0]) if rows else None
+
+    def get(self, viewer: Viewer, rel_id) -> dict:
+        rel = self._load(rel_id)
+        shaped = shape_relationship(viewer, rel, self.users.directory()) if rel else None
+        if shaped is None:
+            raise NotFound("unknown relationship")
+        return shaped
+
+    def touching(self, viewer: Viewer, person_id: str) -> list[dict]:
+        rows = self.store.read("relationships/list_touching", id=person_id)
+        return visible_relationships(viewer, [rel_row(r) for r in rows], self.users.directory())
+
+    def create(self, viewer: Viewer, data: dict) -> dict:
+        """Record that two people know each other, owned by the viewer."""
+        if viewer.user_id is None:
+            raise Forbidden("only a user can own a relationship")
+        v.only_fields(data, ("person_id", "other_id") + EDITABLE)
+        a = v.identifier("person_id", data.get("person_id"))
+        b = v.identifier("other_id", data.get("other_id"))
+        if a == b:
+            raise ValidationError("a person cannot know themself", "other_id")
+        fields = self._fields(data, partial=False)
+        self.users_people_exist(a, b)
+        if self.store.read("relationships/find_between", person_id=a, other_id=b):
+            raise Conflict("these two people already have a relationship; edit it instead", "other_id")
+        now = self.clock.now_ms()
+        rel = {k: val for k, val in fields.items() if val is not None}
+        rel.update(id=new_id(), owner=viewer.user_id, pair=pair_key(a, b), created_at=now, updated_at=now)
+        created = self.store.write("relationships/create_relationship", person_id=a, other_id=b, rel=rel)
+        if not created:  # another request recorded the pair between our check and our write
+            raise Conflict("these two people already have a relationship; edit it instead", "other_id")
+        return self.get(viewer, rel["id"])
+
+    def users_people_exist(self, a: str, b: str) -> None:
+        found = {r["id"] for r in self.store.read("people/person_exists", ids=[a, b])}
+        if a not in found:
+            raise NotFound("unknown person", "person_id")
+        if b not in found:
+            raise NotFound("unknown person", "other_id")
+
+    def update(self, viewer: Viewer, rel_id, data: dict) -> dict:
+        rel = self._modifiable(viewer, rel_id)
+        v.only_fields(data, EDITABLE)
+        fields = self._fields(data, partial=True)
+        if not fields:
+            raise ValidationError("nothing to change", "strength")
+        fields["updated_at"] = self.clock.now_ms()
+        self.store.write("relationships/update_relationship", id=rel["id"], props=fields)
+        return self.get(viewer, rel["id"])
+
+    def delete(self, viewer: Viewer, rel_id) -> None:
+        rel = self._modifiable(viewer, rel_id)
+        self.store.write("relationships/delete_relationship", id=rel["id"])
+
+    def _modifiable(self, viewer: Viewer, rel_id) -> dict:
+        rel = self._load(rel_id)
+        directory = self.users.directory()
+        if rel is None or shape_relationship(viewer, rel, directory) is None:
+            raise NotFound("unknown relationship")
+        if not can_modify_relationship(viewer, rel, directory):
+            raise Forbidden("only the owner, their manager or an admin may change this relationship")
+        return rel
+
+    def owned(self, viewer: Viewer) -> list[dict]:
+        """The viewer's own address book (every relationship they recorded)."""
+        if viewer.user_id is None:
+            return []
+        rows = self.store.read("relationships/list_owned", owner=viewer.user_id)
+        return visible_relationships(viewer, [rel_row(r) for r in rows], self.users.directory())

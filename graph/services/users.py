@@ -1,0 +1,155 @@
+"""Users, teams and the viewer a request acts as."""
+
+from __future__ import annotations
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .. import validation as v
+from ..clock import new_id
+from ..errors import Conflict, Forbidden, NotFound, Throttled, Unauthenticated, ValidationError
+from ..model import ROLES
+from ..visibility import Directory, Viewer
+
+# Login throttling: after this many failures within the window, refuse for the rest of it.
+MAX_FAILED_LOGINS = 5
+FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000
+
+
+class UserService:
+    def __init__(self, store, clock):
+        self.store = store
+        self.clock = clock
+
+    # -- reads -------------------------------------------------------------------------------
+    def get(self, user_id: str) -> dict | None:
+        """The user record with team and managed teams (password hash included: internal)."""
+        rows = self.store.read("users/get_user", id=user_id)
+        if not rows or rows[0]["user"] is None:
+            return None
+        row = rows[0]
+        user = dict(row["user"])
+        user.update(team_id=row["team_id"], team=row["team"], person_id=row["person_id"],
+                    managed_team_ids=[t for t in row["managed_team_ids"] if t])
+        return user
+
+    def public(self, user: dict) -> dict:
+        """The user as the API shows it (CONTRACT: id, username, role, team, person_id)."""
+        return {"id": user["id"], "username": user["username"], "role": user["role"],
+                "team": user.get("team"), "person_id": user.get("person_id"), "name": user.get("name"),
+                "active": user.get("active", True)}
+
+    def viewer(self, user_id: str) -> Viewer | None:
+        user = self.get(user_id)
+        if user is None or user.get("active") is False:
+            return None
+        return self.viewer_of(user)
+
+    @staticmethod
+    def viewer_of(user: dict) -> Viewer:
+        return Viewer(user_id=user["id"], role=user["role"], team_id=user.get("team_id"),
+                      managed_team_ids=frozenset(user.get("managed_team_ids") or ()),
+                      person_id=user.get("person_id"), username=user["username"], name=user.get("name"))
+
+    def directory(self) -> Directory:
+        rows = self.store.read("users/list_directory")
+        return Directory(team_of={r["id"]: r["team_id"] for r in rows},
+                         name_of={r["id"]: r["name"] for r in rows})
+
+    def list(self, viewer: Viewer) -> list[dict]:
+        self._require_admin(viewer)
+        return self.store.read("users/list_users")
+
+    def teams(self) -> list[dict]:
+        return self.store.read("users/list_teams")
+
+    # -- authentication ------------------------------------------------------------------------
+    def authenticate(self, username, password) -> dict:
+        """The user for a correct username/password; throttled after repeated failures."""
+        if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+            raise ValidationError("username and password are required", "username")
+        now = self.clock.now_ms()
+        rows = self.store.read("users/get_login", username=username)
+        row = rows[0] if rows else None
+        if row and (row.get("failed_logins") or 0) >= MAX_FAILED_LOGINS \
+                and (row.get("last_failed_at") or 0) > now - FAILED_LOGIN_WINDOW_MS:
+            raise Throttled("too many failed logins; try again in 15 minutes", "username")
+        if row is None or not row.get("password_hash") or not check_password_hash(row["password_hash"], password):
+            if row is not None:
+                self.store.write("users/record_login_failure", username=username, now=now,
+                                 window_start=now - FAILED_LOGIN_WINDOW_MS)
+            else:
+                generate_password_hash(password)  # same cost whether or not the user exists
+            raise Unauthenticated("wrong username or password", "username")
+        if row.get("active") is False:
+            raise Unauthenticated("wrong username or password", "username")
+        self.store.write("users/record_login_success", id=row["id"], now=now)
+        return self.get(row["id"])
+
+    # -- writes --------------------------------------------------------------------------------
+    def create(self, actor: Viewer, data: dict) -> dict:
+        """Create a user with their own person node; an unknown team name creates the team, and
+        a manager created with team T manages T."""
+        self._require_admin(actor)
+        v.only_fields(data, ("username", "password", "role", "team", "name", "title", "email"))
+        username = v.username(data.get("username"))
+        password = v.password(data.get("password"))
+        role = v.choice("role", data.get("role"), ROLES)
+        team = v.text("team", data.get("team"), max_len=100)
+        name = v.text("name", data.get("name"), max_len=200) or username
+        title = v.text("title", data.get("title"))
+        email = v.email(data.get("email"))
+        if self.store.read("users/find_user_by_username", username=username):
+            raise Conflict("that username is taken", "username")
+        now = self.clock.now_ms()
+        user_id, person_id = new_id(), new_id()
+        self.store.write(
+            "users/create_user",
+            user={"id": user_id, "username": username, "password_hash": generate_password_hash(password),
+                  "role": role, "name": name, "active": True, "auth_epoch": 0, "created_at": now},
+            person={"id": person_id, "name": name, "title": title, "email": email, "colleague": True,
+                    "created_by": user_id, "created_at": now},
+        )
+        if team:
+            team_id = self.store.write("users/join_team", user_id=user_id, team=team, team_id=new_id(), now=now)[0]["team_id"]
+            if role == "manager":
+                self.store.write("users/manage_team", user_id=user_id, team_id=team_id)
+        return self.public(self.get(user_id))
+
+    def create_team(self, actor: Viewer, name) -> dict:
+        self._require_admin(actor)
+        name = v.text("name", name, required=True, max_len=100)
+        return self.store.write("users/create_team", name=name, id=new_id(), now=self.clock.now_ms())[0]
+
+    def set_team(self, actor: Viewer, user_id: str, team) -> None:
+        self._require_admin(actor)
+        team = v.text("team", team, required=True, max_len=100)
+        self._existing(user_id)
+        self.store.write("users/join_team", user_id=user_id, team=team, team_id=new_id(), now=self.clock.now_ms())
+
+    def set_managed(self, actor: Viewer, user_id: str, team_id: str, manages: bool) -> None:
+        self._require_admin(actor)
+        user = self._existing(user_id)
+        if manages and user["role"] != "manager":
+            raise ValidationError("only a manager can manage a team", "role")
+        if not any(t["id"] == team_id for t in self.teams()):
+            raise NotFound("unknown team", "team")
+        self.store.write("users/manage_team" if manages else "users/unmanage_team", user_id=user_id, team_id=team_id)
+
+    def set_active(self, actor: Viewer, user_id: str, active: bool) -> None:
+        """Disabling a user also ends their sessions and tokens (the auth epoch moves on)."""
+        self._require_admin(actor)
+        if user_id == actor.user_id and not active:
+            raise ValidationError("you cannot disable yourself", "active")
+        self._existing(user_id)
+        self.store.write("users/set_active", id=user_id, active=bool(active))
+
+    def _existing(self, user_id: str) -> dict:
+        user = self.get(user_id)
+        if user is None:
+            raise NotFound("unknown user")
+        return user
+
+    @staticmethod
+    def _require_admin(viewer: Viewer) -> None:
+        if not viewer.is_admin:
+            raise Forbidden("only an admin may do this")

@@ -1,0 +1,49 @@
+"""The graph-store port: what the domain needs from a database, and nothing more.
+
+Adapters (graph/adapters/) implement it for the embedded FalkorDB and for Neo4j. Statements are
+named files in cypher/ and always take parameters; rows come back as plain dicts."""
+
+from __future__ import annotations
+
+import abc
+
+
+class GraphStore(abc.ABC):
+    backend: str = ""
+
+    @abc.abstractmethod
+    def read(self, name: str, **params) -> list[dict]:
+        """Run read-only statement `name`; one dict per row, keyed by column."""
+
+    @abc.abstractmethod
+    def _write(self, name: str, params: dict) -> list[dict]:
+        """Run one write statement atomically."""
+
+    def write(self, name: str, **params) -> list[dict]:
+        """Run write statement `name`, then advance the change counter.
+
+        The counter is bumped after the write, and caches read it before reading data, so a
+        cache can hold data newer than its key but never older."""
+        rows = self._write(name, params)
+        self._write("meta/bump_version", {})
+        return rows
+
+    def version(self) -> int:
+        """The graph's change counter (see write)."""
+        rows = self.read("meta/get_version")
+        return int(rows[0]["version"]) if rows else 0
+
+    @abc.abstractmethod
+    def ensure_schema(self) -> list[str]:
+        """Create indexes and unique-id constraints; idempotent. Returns what was applied."""
+
+    @abc.abstractmethod
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the store answers."""
+
+    @abc.abstractmethod
+    def clear(self) -> None:
+        """Delete the whole graph (tests, and import into a fresh store)."""
+
+    def close(self) -> None:
+        """Release connections."""
