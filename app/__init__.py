@@ -21,7 +21,8 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     lazily (the embedded server starts on first use, not at import)."""
     app = Flask(__name__, template_folder=TEMPLATES, instance_relative_config=True)
     app.config.update(load_config(app.instance_path, config))
-    app.extensions["carnet"] = Services(store or make_store(app.config), clock)
+    app.extensions["carnet"] = Services(store or make_store(app.config), clock,
+                                        password_method=app.config.get("CARNET_PASSWORD_METHOD"))
 
     from . import auth, cli, errors, security, templating
     from .auth import session as auth_session

@@ -17,6 +17,7 @@ from graph.services import Services
 from graph.visibility import SYSTEM
 
 PASSWORD = "correct horse battery"
+FAST_HASH = "pbkdf2:sha256:1000"  # tests only: the production default is scrypt
 
 
 @pytest.fixture(scope="session")
@@ -41,14 +42,14 @@ def store(data_dir):
 
 @pytest.fixture
 def services(store):
-    return Services(store)
+    return Services(store, password_method=FAST_HASH)
 
 
 @pytest.fixture
 def app(store):
     from app import create_app
 
-    application = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SERVER_NAME": "carnet.test"},
+    application = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "CARNET_PASSWORD_METHOD": FAST_HASH},
                              store=store)
     yield application
 

@@ -13,10 +13,10 @@ from .users import UserService
 class Services:
     """Every service over one store; built once per app."""
 
-    def __init__(self, store, clock: Clock | None = None):
+    def __init__(self, store, clock: Clock | None = None, *, password_method: str | None = None):
         self.store = store
         self.clock = clock or Clock()
-        self.users = UserService(store, self.clock)
+        self.users = UserService(store, self.clock, password_method)
         self.organisations = OrganisationService(store, self.clock)
         self.people = PeopleService(store, self.clock, self.users)
         self.relationships = RelationshipService(store, self.clock, self.users)

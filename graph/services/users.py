@@ -16,9 +16,14 @@ FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000
 
 
 class UserService:
-    def __init__(self, store, clock):
+    def __init__(self, store, clock, password_method: str | None = None):
         self.store = store
         self.clock = clock
+        # werkzeug's default (scrypt) in production; tests pass a cheap method to stay fast.
+        self.password_method = password_method or "scrypt"
+
+    def hash_password(self, password: str) -> str:
+        return generate_password_hash(password, method=self.password_method)
 
     # -- reads -------------------------------------------------------------------------------
     def get(self, user_id: str) -> dict | None:
@@ -78,7 +83,7 @@ class UserService:
                 self.store.write("users/record_login_failure", username=username, now=now,
                                  window_start=now - FAILED_LOGIN_WINDOW_MS)
             else:
-                generate_password_hash(password)  # same cost whether or not the user exists
+                self.hash_password(password)  # same cost whether or not the user exists
             raise Unauthenticated("wrong username or password", "username")
         if row.get("active") is False:
             raise Unauthenticated("wrong username or password", "username")
@@ -104,7 +109,7 @@ class UserService:
         user_id, person_id = new_id(), new_id()
         self.store.write(
             "users/create_user",
-            user={"id": user_id, "username": username, "password_hash": generate_password_hash(password),
+            user={"id": user_id, "username": username, "password_hash": self.hash_password(password),
                   "role": role, "name": name, "active": True, "auth_epoch": 0, "created_at": now},
             person={"id": person_id, "name": name, "title": title, "email": email, "colleague": True,
                     "created_by": user_id, "created_at": now},
