@@ -1,0 +1,84 @@
+"""The visibility rules of DESIGN.md as a table, checked against graph/visibility.py."""
+
+import pytest
+
+from graph.visibility import (
+    SYSTEM, Directory, Viewer, can_modify_relationship, can_see_details, relationship_access,
+    shape_person, shape_relationship,
+)
+
+DIRECTORY = Directory(team_of={"owner": "N", "mate": "N", "other": "S", "mgrN": "N", "mgrS": "S", "admin": None},
+                      name_of={"owner": "Olive"})
+
+VIEWERS = {
+    "owner": Viewer("owner", "rep", "N"),
+    "teammate": Viewer("mate", "rep", "N"),
+    "other_team": Viewer("other", "rep", "S"),
+    "owner_manager": Viewer("mgrN", "manager", "N", frozenset({"N"})),
+    "other_manager": Viewer("mgrS", "manager", "S", frozenset({"S"})),
+    "admin": Viewer("admin", "admin"),
+}
+
+# level -> viewer -> expected access (V visible, L locked, - hidden); written out from DESIGN.md.
+EXPECTED = {
+    "private":   {"owner": "V", "teammate": "-", "other_team": "-", "owner_manager": "-", "other_manager": "-", "admin": "-"},
+    "exclusive": {"owner": "V", "teammate": "L", "other_team": "L", "owner_manager": "V", "other_manager": "L", "admin": "V"},
+    "team":      {"owner": "V", "teammate": "V", "other_team": "L", "owner_manager": "V", "other_manager": "L", "admin": "V"},
+    "company":   {"owner": "V", "teammate": "V", "other_team": "V", "owner_manager": "V", "other_manager": "V", "admin": "V"},
+}
+CODE = {"visible": "V", "locked": "L", None: "-"}
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+@pytest.mark.parametrize("who", list(VIEWERS))
+def test_relationship_access_table(level, who):
+    got = relationship_access(VIEWERS[who], "owner", level, "N")
+    assert CODE[got] == EXPECTED[level][who]
+
+
+def _rel(level):
+    return {"id": "r", "owner": "owner", "visibility": level, "strength": 5, "context": "friend",
+            "notes": "golf on Sundays", "since": "2020-01-01", "last_contact": "2026-01-01",
+            "person_id": "a", "other_id": "b"}
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+@pytest.mark.parametrize("who", list(VIEWERS))
+def test_shape_relationship_hides_secrets_when_locked(level, who):
+    shaped = shape_relationship(VIEWERS[who], _rel(level), DIRECTORY)
+    expected = EXPECTED[level][who]
+    if expected == "-":
+        assert shaped is None
+        return
+    assert shaped["locked"] is (expected == "L")
+    assert shaped["owner_name"] == "Olive"
+    for field in ("strength", "context", "notes", "since", "last_contact"):
+        assert (shaped[field] is None) is (expected == "L")
+
+
+def test_details_follow_visible_relationships_only():
+    person = {"id": "b", "created_by": "someone", "email": "x@y.z", "phone": "1", "notes": "n"}
+    for level, row in EXPECTED.items():
+        for who, code in row.items():
+            allowed = can_see_details(VIEWERS[who], person, [_rel(level)], DIRECTORY)
+            assert allowed is (code == "V" or who == "admin"), (level, who)
+
+
+def test_details_for_creator_self_and_grant_holder():
+    person = {"id": "p", "created_by": "other", "email": "x@y.z"}
+    assert can_see_details(VIEWERS["other_team"], person, [], DIRECTORY)
+    assert can_see_details(Viewer("u", person_id="p"), person, [], DIRECTORY)
+    assert can_see_details(Viewer("u", granted_person_ids=frozenset({"p"})), person, [], DIRECTORY)
+    shaped = shape_person(VIEWERS["teammate"], person, [], DIRECTORY)
+    assert shaped["details_locked"] is True and shaped["email"] is None
+
+
+def test_modify_rights():
+    for level, row in EXPECTED.items():
+        rel = _rel(level)
+        assert can_modify_relationship(VIEWERS["owner"], rel, DIRECTORY)
+        assert not can_modify_relationship(VIEWERS["teammate"], rel, DIRECTORY)
+        assert not can_modify_relationship(VIEWERS["other_manager"], rel, DIRECTORY)
+        assert can_modify_relationship(VIEWERS["owner_manager"], rel, DIRECTORY) is (level != "private")
+        assert can_modify_relationship(VIEWERS["admin"], rel, DIRECTORY) is (level != "private")
+    assert can_modify_relationship(SYSTEM, _rel("private"), DIRECTORY)
