@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from graph.errors import CarnetError, StoreUnavailable
 
@@ -23,6 +25,12 @@ def error_response(status: int, message: str, field: str | None = None):
         if field:
             body["field"] = field
         return jsonify(body), status
+    if status == 503:
+        # A page that needs nothing from the store (the normal layout looks up the user).
+        # Rendered straight from the Jinja environment: the usual context processors would
+        # look up the signed-in user in the very store that is down.
+        page = current_app.jinja_env.get_template("unavailable.html").render(message=message, url_for=url_for)
+        return page, status
     return render_template("error.html", status=status, message=message, field=field), status
 
 
@@ -43,7 +51,7 @@ def init_app(app) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
-        if isinstance(exc, (ConnectionError, OSError)):
+        if isinstance(exc, (ConnectionError, OSError, RedisConnectionError)):
             return error_response(503, StoreUnavailable().message)
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, "something went wrong on our side; it has been logged")

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from graph.errors import CarnetError
+from graph.errors import Throttled, Unauthenticated, ValidationError
 
 from ..extensions import services
 from . import bp
@@ -28,9 +28,9 @@ def login():
     if form.validate_on_submit():
         try:
             user = services().users.authenticate(form.username.data, form.password.data)
-        except CarnetError as exc:
+        except (Unauthenticated, Throttled, ValidationError) as exc:
             form.username.errors.append(exc.message)
-            status = exc.status if exc.status in (401, 429) else 400
+            status = exc.status
         else:
             session.clear()  # a fresh session at login: nothing from before survives
             login_user(SessionUser(user), remember=bool(form.remember.data))
