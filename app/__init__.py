@@ -24,7 +24,7 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     app.extensions["carnet"] = Services(store or make_store(app.config), clock,
                                         password_method=app.config.get("CARNET_PASSWORD_METHOD"))
 
-    from . import auth, cli, errors, security, templating
+    from . import auth, bench_cli, cli, errors, security, templating
     from .auth import session as auth_session
     from .extensions import csrf
 
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    bench_cli.init_app(app)
 
     from .admin import bp as admin_bp
     from .api import bp as api_bp

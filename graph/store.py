@@ -6,6 +6,7 @@ named files in cypher/ and always take parameters; rows come back as plain dicts
 from __future__ import annotations
 
 import abc
+import uuid
 
 
 class GraphStore(abc.ABC):
@@ -25,13 +26,18 @@ class GraphStore(abc.ABC):
         The counter is bumped after the write, and caches read it before reading data, so a
         cache can hold data newer than its key but never older."""
         rows = self._write(name, params)
-        self._write("meta/bump_version", {})
+        self._write("meta/bump_version", {"epoch": uuid.uuid4().hex})
         return rows
 
-    def version(self) -> int:
-        """The graph's change counter (see write)."""
+    def version(self) -> tuple:
+        """The graph's change key (see write): (epoch, counter).
+
+        The epoch is drawn when the counter is first created, so a graph that is cleared and
+        filled again never repeats a key that an old cache still holds."""
         rows = self.read("meta/get_version")
-        return int(rows[0]["version"]) if rows else 0
+        if not rows:
+            return ("", 0)
+        return (rows[0].get("epoch") or "", int(rows[0]["version"] or 0))
 
     @abc.abstractmethod
     def ensure_schema(self) -> list[str]:

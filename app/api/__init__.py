@@ -26,4 +26,4 @@ def authenticate():
     return None
 
 
-from . import core, openapi  # noqa: E402,F401
+from . import core, openapi, organisations, paths, people, relationships  # noqa: E402,F401

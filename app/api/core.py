@@ -1,5 +1,74 @@
-"""Core API routes (tokens, health, me, users, organisations, people, relationships)."""
+"""Core API routes: health, tokens, the caller, and user creation by admins."""
 
-from . import bp  # noqa: F401
+from __future__ import annotations
 
-SPEC: dict = {}
+from flask import current_app, g
+
+from graph.errors import StoreUnavailable
+from graph.model import MAX_NAME, MAX_PASSWORD, MAX_USERNAME, ROLES
+
+from ..auth.session import issue_token
+from ..extensions import services
+from . import bp
+from .jsonio import answer, body
+from .openapi import obj, operation, string
+
+TOKEN_IN = obj({"username": string(MAX_USERNAME), "password": string(MAX_PASSWORD)}, ("username", "password"))
+TOKEN_OUT = obj({"token": string(), "token_type": string(), "expires_in": {"type": "integer"}},
+                ("token",), closed=False)
+HEALTH_OUT = obj({"status": string(enum=("ok", "unavailable")), "backend": string(), "error": string()},
+                 ("status", "backend"), closed=False)
+USER_IN = obj({
+    "username": string(MAX_USERNAME), "password": string(MAX_PASSWORD), "role": string(enum=ROLES),
+    "team": string(100, nullable=True), "name": string(MAX_NAME, nullable=True),
+    "title": string(200, nullable=True), "email": string(254, nullable=True, fmt="email"),
+}, ("username", "password", "role"))
+USER_OUT = obj({
+    "id": string(), "username": string(), "role": string(enum=ROLES), "team": string(nullable=True),
+    "person_id": string(), "name": string(nullable=True), "active": {"type": "boolean"},
+}, ("id", "username", "role", "team", "person_id"), closed=False)
+
+
+@bp.get("/health")
+def health():
+    """Liveness for load balancers: 503 (not a traceback) while the graph store is down."""
+    store = services().store
+    try:
+        store.ping()
+    except StoreUnavailable as exc:
+        return answer({"status": "unavailable", "backend": store.backend, "error": exc.message}, 503)
+    return answer({"status": "ok", "backend": store.backend})
+
+
+@bp.post("/tokens")
+def create_token():
+    data = body(TOKEN_IN)
+    user = services().users.authenticate(data["username"], data["password"])
+    return answer({"token": issue_token(user), "token_type": "Bearer",
+                   "expires_in": current_app.config["API_TOKEN_MAX_AGE"]}, 201)
+
+
+@bp.get("/me")
+def me():
+    return answer(services().users.public(g.api_user))
+
+
+@bp.post("/users")
+def create_user():
+    return answer(services().users.create(g.viewer, body(USER_IN)), 201)
+
+
+_HEALTH = operation("Store health (no auth)", answer=HEALTH_OUT, public=True, tag="meta")
+_HEALTH["responses"]["503"] = {"description": "The graph store is unavailable",
+                               "content": {"application/json": {"schema": HEALTH_OUT}}}
+
+SPEC = {
+    "/api/health": {"get": _HEALTH},
+    "/api/tokens": {"post": operation("Exchange username and password for a bearer token", ok=201,
+                                      body=TOKEN_IN, answer=TOKEN_OUT, errors=(401, 429), public=True,
+                                      tag="auth")},
+    "/api/me": {"get": operation("The calling user", answer=USER_OUT, tag="auth")},
+    "/api/users": {"post": operation("Create a user (admin); an unknown team name creates the team, and a "
+                                     "manager created with team T manages T", ok=201, body=USER_IN,
+                                     answer=USER_OUT, errors=(403, 409), tag="users")},
+}

@@ -1,10 +1,89 @@
-"""Placeholder routes; the organisation pages replace these."""
+"""Organisation pages: list with search and kind filter, the organisation page with its org
+chart, create and edit. Organisations are public to every user."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from graph.errors import CarnetError
+
+from ..auth.session import current_viewer
+from ..extensions import services
+from ..people.forms import apply_error
 from . import bp
+from .forms import OrganisationForm, OrganisationSearchForm
+
+
+def _status() -> int:
+    return 400 if request.method == "POST" else 200
 
 
 @bp.route("/organisations")
 @login_required
 def index():
-    return "organisations"
+    form = OrganisationSearchForm(request.args)
+    result = services().organisations.list(current_viewer(), q=request.args.get("q"),
+                                           kind=request.args.get("kind") or None,
+                                           page=request.args.get("page", 1))
+    return render_template("organisations/index.html", form=form, result=result)
+
+
+@bp.route("/organisations/suggest")
+@login_required
+def suggest():
+    """A few matches for a search-as-you-type field (app/static/suggest.js)."""
+    return jsonify(items=services().organisations.suggest(current_viewer(), request.args.get("q"),
+                                                          kind=request.args.get("kind") or None))
+
+
+def _save(form: OrganisationForm, org_id: str | None):
+    """Create (org_id None) or update; the new page on success, None when the form has errors."""
+    viewer, s = current_viewer(), services()
+    try:
+        parent_id = s.organisations.resolve(viewer, form.parent.data, form.parent_id.data, field="parent_id")
+        data = {"name": form.name.data, "kind": form.kind.data, "sector": form.sector.data,
+                "country": form.country.data, "parent_id": parent_id}
+        org = s.organisations.update(viewer, org_id, data) if org_id else s.organisations.create(viewer, data)
+    except CarnetError as exc:
+        apply_error(form, exc, form.FIELDS)
+        return None
+    flash(f"{org['name']} was saved.", "info")
+    return redirect(url_for("organisations.show", org_id=org["id"]))
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        done = _save(form, None)
+        if done:
+            return done
+    return render_template("organisations/form.html", form=form, org=None), _status()
+
+
+@bp.route("/organisations/<org_id>")
+@login_required
+def show(org_id):
+    page = services().organisations.page(current_viewer(), org_id)
+    return render_template("organisations/show.html", **page)
+
+
+@bp.route("/organisations/<org_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(org_id):
+    viewer, s = current_viewer(), services()
+    org = s.organisations.get(viewer, org_id)
+    if request.method == "GET":
+        form = OrganisationForm(data={
+            "name": org["name"], "kind": org.get("kind"), "sector": org.get("sector"),
+            "country": org.get("country"), "parent": s.organisations.label(viewer, org.get("parent_id")),
+            "parent_id": org.get("parent_id")})
+    else:
+        form = OrganisationForm()
+    if form.validate_on_submit():
+        done = _save(form, org_id)
+        if done:
+            return done
+    return render_template("organisations/form.html", form=form, org=org), _status()

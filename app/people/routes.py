@@ -1,22 +1,203 @@
-"""Placeholder routes; the people pages replace these."""
+"""People pages: list and search, the person page, create/edit, positions, education, and the
+relationships recorded from the page. Every read and write goes through one service call."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from graph.errors import CarnetError
+
+from ..auth.session import current_viewer
+from ..extensions import services
 from . import bp
+from .forms import (ActionForm, EducationForm, KnowForm, PersonEditForm, PersonForm, PositionForm,
+                    RelationshipForm, SearchForm, apply_error, blank_to_none, iso)
+
+
+def _status() -> int:
+    """A form page rendered again after a POST is a refused submission."""
+    return 400 if request.method == "POST" else 200
 
 
 @bp.route("/people")
 @login_required
 def index():
-    return "people"
+    form = SearchForm(request.args)
+    result = services().people.list(current_viewer(), q=request.args.get("q"), page=request.args.get("page", 1))
+    return render_template("people/index.html", form=form, result=result)
 
 
-@bp.route("/people/new")
+@bp.route("/people/suggest")
+@login_required
+def suggest():
+    """A few matches for a search-as-you-type field (app/static/suggest.js)."""
+    return jsonify(items=services().people.suggest(current_viewer(), request.args.get("q")))
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
 @login_required
 def new():
-    return "new"
+    form = PersonForm()
+    if form.validate_on_submit():
+        viewer, s = current_viewer(), services()
+        try:
+            org_id = s.organisations.resolve(viewer, form.organisation.data, form.organisation_id.data)
+            boss_id = s.people.resolve(viewer, form.reports_to.data, form.reports_to_id.data)
+            person = s.people.create(viewer, {
+                "name": form.name.data, "title": form.title.data, "email": form.email.data,
+                "phone": form.phone.data, "notes": form.notes.data,
+                "organisation_id": org_id, "reports_to": boss_id})
+        except CarnetError as exc:
+            apply_error(form, exc, form.FIELDS)
+        else:
+            flash(f"{person['name']} was added.", "info")
+            return redirect(url_for("people.show", person_id=person["id"]))
+    return render_template("people/form.html", form=form, person=None), _status()
+
+
+def _render_person(person_id: str, know_form: KnowForm, status: int = 200):
+    page = services().people.page(current_viewer(), person_id)
+    return render_template("people/show.html", know_form=know_form, action=ActionForm(), **page), status
 
 
 @bp.route("/people/<person_id>")
 @login_required
 def show(person_id):
-    return person_id
+    return _render_person(person_id, KnowForm())
+
+
+@bp.route("/people/<person_id>/know", methods=["POST"])
+@login_required
+def know(person_id):
+    """'I know this person': a KNOWS from the viewer's own person, owned by the viewer."""
+    form = KnowForm()
+    viewer = current_viewer()
+    if form.validate_on_submit():
+        try:
+            services().relationships.create(viewer, {
+                "person_id": viewer.person_id, "other_id": person_id, "strength": form.strength.data,
+                "context": blank_to_none(form.context.data), "visibility": form.visibility.data})
+        except CarnetError as exc:
+            apply_error(form, exc, form.FIELDS)
+        else:
+            flash("Recorded. Thank you: your team can now find a warm path through you.", "info")
+            return redirect(url_for("people.show", person_id=person_id))
+    return _render_person(person_id, form, 400)
+
+
+@bp.route("/people/<person_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(person_id):
+    viewer, s = current_viewer(), services()
+    person = s.people.get(viewer, person_id)
+    if request.method == "GET":
+        form = PersonEditForm(data={
+            "name": person["name"], "title": person.get("title"), "email": person.get("email"),
+            "phone": person.get("phone"), "notes": person.get("notes"),
+            "reports_to": s.people.label(viewer, person.get("reports_to")),
+            "reports_to_id": person.get("reports_to")})
+    else:
+        form = PersonEditForm()
+    if person["details_locked"]:  # not theirs to see, so not theirs to edit
+        del form.email, form.phone, form.notes
+    if form.validate_on_submit():
+        data = {"name": form.name.data, "title": form.title.data}
+        if not person["details_locked"]:
+            data.update(email=form.email.data, phone=form.phone.data, notes=form.notes.data)
+        try:
+            data["reports_to"] = s.people.resolve(viewer, form.reports_to.data, form.reports_to_id.data)
+            s.people.update(viewer, person_id, data)
+        except CarnetError as exc:
+            apply_error(form, exc, form.FIELDS)
+        else:
+            flash("Saved.", "info")
+            return redirect(url_for("people.show", person_id=person_id))
+    return render_template("people/form.html", form=form, person=person), _status()
+
+
+@bp.route("/people/<person_id>/positions/new", methods=["GET", "POST"])
+@login_required
+def add_position(person_id):
+    viewer, s = current_viewer(), services()
+    person = s.people.get(viewer, person_id)
+    form = PositionForm()
+    if form.validate_on_submit():
+        try:
+            org_id = s.organisations.resolve(viewer, form.organisation.data, form.organisation_id.data)
+            s.people.add_position(viewer, person_id, {
+                "organisation_id": org_id, "title": form.title.data, "department": form.department.data,
+                "start": iso(form.start.data), "end": iso(form.end.data)})
+        except CarnetError as exc:
+            apply_error(form, exc, form.FIELDS)
+        else:
+            flash("Position added.", "info")
+            return redirect(url_for("people.show", person_id=person_id))
+    return render_template("people/position.html", form=form, person=person), _status()
+
+
+@bp.route("/people/<person_id>/education/new", methods=["GET", "POST"])
+@login_required
+def add_education(person_id):
+    viewer, s = current_viewer(), services()
+    person = s.people.get(viewer, person_id)
+    form = EducationForm()
+    if form.validate_on_submit():
+        try:
+            school_id = s.organisations.resolve(viewer, form.school.data, form.school_id.data, field="school_id")
+            s.people.add_education(viewer, person_id, {
+                "school_id": school_id, "start": iso(form.start.data), "end": iso(form.end.data)})
+        except CarnetError as exc:
+            apply_error(form, exc, form.FIELDS)
+        else:
+            flash("Education added.", "info")
+            return redirect(url_for("people.show", person_id=person_id))
+    return render_template("people/education.html", form=form, person=person), _status()
+
+
+def _date(value):
+    try:
+        return _dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.route("/people/<person_id>/relationships/<rel_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_relationship(person_id, rel_id):
+    """Change a relationship: owner, the owner's manager or an admin (the service decides)."""
+    viewer, s = current_viewer(), services()
+    rel = s.relationships.for_edit(viewer, rel_id)
+    if request.method == "GET":
+        form = RelationshipForm(data={
+            "strength": rel.get("strength"), "context": rel.get("context") or "",
+            "visibility": rel.get("visibility"), "since": _date(rel.get("since")),
+            "last_contact": _date(rel.get("last_contact")), "notes": rel.get("notes")})
+    else:
+        form = RelationshipForm()
+    if form.validate_on_submit():
+        try:
+            s.relationships.update(viewer, rel_id, {
+                "strength": form.strength.data, "context": blank_to_none(form.context.data),
+                "visibility": form.visibility.data, "since": iso(form.since.data),
+                "last_contact": iso(form.last_contact.data), "notes": form.notes.data})
+        except CarnetError as exc:
+            apply_error(form, exc, form.FIELDS)
+        else:
+            flash("Relationship saved.", "info")
+            return redirect(url_for("people.show", person_id=person_id))
+    return render_template("people/relationship.html", form=form, rel=rel, person_id=person_id,
+                           action=ActionForm()), _status()
+
+
+@bp.route("/people/<person_id>/relationships/<rel_id>/delete", methods=["POST"])
+@login_required
+def delete_relationship(person_id, rel_id):
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+    services().relationships.delete(current_viewer(), rel_id)
+    flash("Relationship deleted.", "info")
+    return redirect(url_for("people.show", person_id=person_id))

@@ -1,2 +1,3 @@
 MERGE (m:Meta {key: 'graph'})
-SET m.version = coalesce(m.version, 0) + 1
+SET m.version = coalesce(m.version, 0) + 1,
+    m.epoch = coalesce(m.epoch, $epoch)

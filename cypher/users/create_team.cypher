@@ -1,3 +1,3 @@
-MERGE (t:Team {name: $name})
+MERGE (t:Team {name: $team_name})
   ON CREATE SET t.id = $id, t.created_at = $now
 RETURN t.id AS id, t.name AS name

@@ -20,6 +20,8 @@ import subprocess
 import time
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from ..errors import StoreUnavailable
 
@@ -51,8 +53,9 @@ class EmbeddedServer:
 
     # -- probing ---------------------------------------------------------------------------
     def _client(self, timeout: float = 2.0) -> redis.Redis:
+        # No retries: a probe must answer at once, and SHUTDOWN closes the connection by design.
         return redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=timeout,
-                           socket_connect_timeout=timeout)
+                           socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
     def answers(self) -> bool:
         """True when a server answers PING on our socket."""

@@ -6,6 +6,8 @@ import re
 import threading
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from falkordb import FalkorDB
 
 from .. import cypher
@@ -43,8 +45,10 @@ class FalkorDBStore(GraphStore):
                 if self._db is None:
                     if self._start:
                         self.server.ensure_running()
+                    # One quick retry only: a store that is down must answer 503 fast.
                     self._db = FalkorDB(unix_socket_path=str(self.server.socket_path),
-                                        socket_timeout=60, socket_connect_timeout=5)
+                                        socket_timeout=60, socket_connect_timeout=5,
+                                        retry=Retry(NoBackoff(), 1))
         return self._db.select_graph(self.graph_name)
 
     def _run(self, text: str, params: dict, *, read_only: bool) -> list[dict]:

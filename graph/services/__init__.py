@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from ..clock import Clock
 from .organisations import OrganisationService
+from .paths import PathService
 from .people import PeopleService
+from .pictures import PictureService
 from .relationships import RelationshipService
 from .users import UserService
 
@@ -20,3 +22,5 @@ class Services:
         self.organisations = OrganisationService(store, self.clock)
         self.people = PeopleService(store, self.clock, self.users)
         self.relationships = RelationshipService(store, self.clock, self.users)
+        self.pictures = PictureService(store, self.users)
+        self.paths = PathService(store, self.clock, self.users)

@@ -6,7 +6,9 @@ from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
 from ..model import MAX_NAME, MAX_NOTES
-from ..visibility import Viewer, shape_person, visible_relationships
+from ..visibility import (Viewer, can_modify_relationship, shape_person, shape_relationship,
+                          visible_relationships)
+from .organisations import LABEL_SEP, SUGGESTIONS, resolve_reference
 
 PAGE_SIZE = 50
 
@@ -19,6 +21,10 @@ def rel_row(row: dict) -> dict:
     if "other_title" in row:
         rel["other_title"] = row["other_title"]
     return rel
+
+
+def person_label(row: dict) -> str:
+    return row["name"] + (LABEL_SEP + row["organisation"] if row.get("organisation") else "")
 
 
 class PeopleService:
@@ -60,6 +66,51 @@ class PeopleService:
             "reports": self.store.read("people/list_reports", id=person_id),
             "relationships": visible_relationships(viewer, touching, directory),
         }
+
+    def page(self, viewer: Viewer, person_id: str) -> dict:
+        """The person page: the profile, their relationships split by who recorded whom, each
+        with whether the viewer may change it, and the viewer's own link to this person."""
+        data = self.profile(viewer, person_id)
+        directory = self.users.directory()
+        knows, known_by, mine = [], [], None
+        for row in self.store.read("relationships/list_touching_directed", id=person_id):
+            raw = rel_row(row)
+            shaped = shape_relationship(viewer, raw, directory)
+            if shaped is None:
+                continue
+            shaped["can_edit"] = can_modify_relationship(viewer, raw, directory)
+            (knows if row["outgoing"] else known_by).append(shaped)
+            if viewer.person_id and raw["other_id"] == viewer.person_id:
+                mine = shaped
+        data.update(knows=knows, known_by=known_by, mine=mine,
+                    is_self=bool(viewer.person_id) and viewer.person_id == person_id)
+        return data
+
+    def suggest(self, viewer: Viewer, q, limit: int = SUGGESTIONS) -> list[dict]:
+        """A few people whose name or organisation contains `q` (names and titles are public)."""
+        q = v.text("q", q, max_len=100)
+        if not q:
+            return []
+        rows = self.store.read("people/list_people", q=q, skip=0, limit=min(int(limit), 20))
+        return [{"id": r["id"], "name": r["name"], "label": person_label(r)} for r in rows]
+
+    def resolve(self, viewer: Viewer, text, ref_id=None, field: str = "reports_to") -> str | None:
+        """The person id a form field names (see organisations.resolve_reference)."""
+        def by_id(i):
+            rows = self.store.read("people/find_by_id", id=i)
+            return rows[0] if rows else None
+
+        def by_name(name):
+            return self.store.read("people/find_by_name", wanted=name, limit=10)
+
+        return resolve_reference(text, ref_id, by_id, by_name, person_label, "person", field)
+
+    def label(self, viewer: Viewer, person_id) -> str | None:
+        """How a form shows an already chosen person."""
+        if not person_id:
+            return None
+        rows = self.store.read("people/find_by_id", id=person_id)
+        return person_label(rows[0]) if rows else None
 
     def list(self, viewer: Viewer, q=None, page: int = 1) -> dict:
         q = v.text("q", q, max_len=100)

@@ -94,6 +94,11 @@ class RelationshipService:
         self.store.write("relationships/update_relationship", id=rel["id"], props=fields)
         return self.get(viewer, rel["id"])
 
+    def for_edit(self, viewer: Viewer, rel_id) -> dict:
+        """The relationship as the viewer sees it, when they may change it (else Forbidden)."""
+        rel = self._modifiable(viewer, rel_id)
+        return shape_relationship(viewer, rel, self.users.directory())
+
     def delete(self, viewer: Viewer, rel_id) -> None:
         rel = self._modifiable(viewer, rel_id)
         self.store.write("relationships/delete_relationship", id=rel["id"])

@@ -67,6 +67,23 @@ class UserService:
     def teams(self) -> list[dict]:
         return self.store.read("users/list_teams")
 
+    def admin_teams(self, viewer: Viewer) -> list[dict]:
+        """The teams with members and managers, for the admin pages."""
+        self._require_admin(viewer)
+        return self.teams()
+
+    def admin_user(self, viewer: Viewer, user_id) -> dict:
+        """One user as the admin pages show it, with the teams they manage by name."""
+        self._require_admin(viewer)
+        user = self.get(user_id) if isinstance(user_id, str) else None
+        if user is None:
+            raise NotFound("unknown user")
+        names = {t["id"]: t["name"] for t in self.teams()}
+        out = self.public(user)
+        out["managed_teams"] = sorted(({"id": t, "name": names.get(t, t)} for t in user["managed_team_ids"]),
+                                      key=lambda t: t["name"].lower())
+        return out
+
     # -- authentication ------------------------------------------------------------------------
     def authenticate(self, username, password) -> dict:
         """The user for a correct username/password; throttled after repeated failures."""
@@ -123,7 +140,7 @@ class UserService:
     def create_team(self, actor: Viewer, name) -> dict:
         self._require_admin(actor)
         name = v.text("name", name, required=True, max_len=100)
-        return self.store.write("users/create_team", name=name, id=new_id(), now=self.clock.now_ms())[0]
+        return self.store.write("users/create_team", team_name=name, id=new_id(), now=self.clock.now_ms())[0]
 
     def set_team(self, actor: Viewer, user_id: str, team) -> None:
         self._require_admin(actor)

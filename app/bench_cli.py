@@ -1,0 +1,210 @@
+"""`flask --app app bench ...`: build a large synthetic graph and time the path engine on it.
+
+Benchmarks are commands run on purpose (DESIGN.md): they print a table and write JSON into
+bench-results/ (gitignored); they are never timed assertions in the test suite."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pathlib
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from graph.adapters.factory import make_store
+from graph.bench import generate as gen
+from graph.bench import measure
+from graph.services import Services
+
+from .extensions import services
+
+bench_cli = AppGroup("bench", help="Benchmarks: synthetic data and path-finding speed.")
+DEFAULT_RESULTS = "bench-results"  # gitignored; CARNET_BENCH_RESULTS moves it (tests)
+BENCH_PASSWORD = "bench-password"  # every generated user's password (bench data only)
+
+
+def _services(graph: str | None) -> Services:
+    """The app's services, or the same over another graph name of the configured store."""
+    if not graph:
+        return services()
+    cfg = dict(current_app.config, CARNET_GRAPH_NAME=graph)
+    server = getattr(services().store, "server", None)
+    if server is not None:  # the same embedded server as the app's own store
+        cfg["CARNET_DATA_DIR"] = str(server.data_dir)
+    return Services(make_store(cfg), password_method=current_app.config.get("CARNET_PASSWORD_METHOD"))
+
+
+def _graph_label(svc: Services) -> str:
+    return getattr(svc.store, "graph_name", svc.store.backend)
+
+
+def _results() -> pathlib.Path:
+    return pathlib.Path(current_app.config.get("CARNET_BENCH_RESULTS") or DEFAULT_RESULTS)
+
+
+def _record_path(svc: Services) -> pathlib.Path:
+    return _results() / f"generate-{_graph_label(svc)}.json"
+
+
+def _data_dir(svc: Services) -> str | None:
+    server = getattr(svc.store, "server", None)
+    return str(server.data_dir) if server is not None else None
+
+
+@bench_cli.command("generate")
+@click.option("--people", type=click.IntRange(min=23), default=100_000, show_default=True)
+@click.option("--relationships", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Relationships of every type in the finished graph.")
+@click.option("--colleagues", type=click.IntRange(min=3), default=200, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--graph", "graph", default=None, help="Graph name (default: the configured graph).")
+def bench_generate(people, relationships, colleagues, seed, graph):
+    """Build a realistic graph into an EMPTY graph (deterministic from --seed)."""
+    svc = _services(graph)
+    store = svc.store
+    started = time.perf_counter()
+    store.ensure_schema()
+    existing = store.read("bench/count_entities")[0]["total"]
+    if existing:
+        raise click.ClickException(
+            f"graph '{_graph_label(svc)}' already holds {existing} people/organisations/users/teams; "
+            "bench generate only writes into an empty graph (pick another --graph name)")
+    spec = gen.Spec(people=people, relationships=relationships, colleagues=colleagues, seed=seed)
+    try:
+        plan = gen.build_plan(spec, svc.users.hash_password(BENCH_PASSWORD))
+    except gen.PlanError as exc:
+        raise click.ClickException(str(exc)) from None
+    planned = time.perf_counter() - started
+    with click.progressbar(length=plan.total_rows(), label="writing", show_eta=True, show_percent=True) as bar:
+        timings = gen.write_plan(store, plan, on_rows=bar.update)
+    elapsed = time.perf_counter() - started
+    counts = _counts(store)
+    click.echo(f"generated graph '{_graph_label(svc)}' in {elapsed:.1f} s (plan {planned:.1f} s)")
+    click.echo("nodes: " + ", ".join(f"{n} {label}" for label, n in counts["nodes"].items()))
+    click.echo("relationships: " + ", ".join(f"{n} {kind}" for kind, n in counts["relationships"].items())
+               + f" (total {sum(counts['relationships'].values())})")
+    click.echo(f"every generated user's password: {BENCH_PASSWORD} (admin username: admin)")
+    record = {"graph": _graph_label(svc), "backend": store.backend, "data_dir": _data_dir(svc),
+              "spec": dataclasses.asdict(spec),
+              "seconds": round(elapsed, 1), "plan_seconds": round(planned, 1), "write_seconds": timings,
+              "counts": counts, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    _results().mkdir(parents=True, exist_ok=True)
+    _record_path(svc).write_text(json.dumps(record, indent=2))
+
+
+def _counts(store) -> dict:
+    nodes = {r["label"]: r["total"] for r in store.read("bench/count_nodes") if r["label"] != "Meta"}
+    rels = {r["kind"]: r["total"] for r in store.read("bench/count_relationships")}
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+@bench_cli.command("paths")
+@click.option("--graph", "graph", default=None, help="Graph name (default: the configured graph).")
+@click.option("--targets", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option("--viewers", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--baseline-sample", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Targets to time the networkx baseline on (0 skips it).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Picks the targets.")
+@click.option("--query-timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Seconds before one query is abandoned (counted as a timeout; 0 = none).")
+@click.option("--baseline-timeout", type=click.FloatRange(min=0), default=600.0, show_default=True,
+              help="Seconds before one baseline query is abandoned (0 = none).")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=1800.0, show_default=True,
+              help="Seconds for the timed service loop; targets left over are skipped (0 = none).")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None,
+              help=f"Where to write the results [default: {DEFAULT_RESULTS}/paths.json].")
+def bench_paths(graph, targets, viewers, baseline_sample, seed, query_timeout, baseline_timeout, time_budget,
+                json_file):
+    """Time services.paths.find (k=5, max_hops=4) against a naive networkx baseline."""
+    svc = _services(graph)
+    data_dir = _data_dir(svc)
+    steps = targets + baseline_sample
+    with click.progressbar(length=steps, label="timing") as bar:
+        try:
+            result = measure.run(svc, targets=targets, viewers=viewers, baseline_sample=baseline_sample,
+                                 seed=seed, server_pid=measure.server_pid(data_dir),
+                                 query_timeout=query_timeout or None, time_budget=time_budget or None,
+                                 baseline_timeout=baseline_timeout or None,
+                                 progress=lambda stage, n: bar.update(n))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    result["graph"] = _graph_label(svc)
+    result["data_dir"] = data_dir
+    generated = _generation(svc, data_dir)
+    result["generation"] = generated
+    result["targets_met"] = measure.targets_met(result)
+    result["at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    click.echo(_table(result))
+    path = pathlib.Path(json_file) if json_file else _results() / "paths.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2))
+    click.echo(f"results written to {path}")
+
+
+def _generation(svc: Services, data_dir: str | None) -> dict | None:
+    """The generation record of this graph, if `bench generate` made it (same data dir)."""
+    try:
+        record = json.loads(_record_path(svc).read_text())
+    except (OSError, ValueError):
+        return None
+    if record.get("data_dir") != data_dir:
+        return None
+    return {"seconds": record.get("seconds"), "spec": record.get("spec"), "at": record.get("at")}
+
+
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:,.1f}{unit}" if value >= 100 else f"{value:.2f}{unit}"
+    return f"{value}{unit}"
+
+
+def _table(r: dict) -> str:
+    s, b, rss = r["service"], r.get("baseline") or {}, r["rss"]
+    met = r["targets_met"]
+    mark = {True: "ok", False: "MISSED", None: "-"}
+    lines = [
+        f"graph {r['graph']} ({r['backend']}): {r['people']} people, {r['colleagues']} colleagues; "
+        f"k={r['k']} max_hops={r['max_hops']}",
+        "",
+        f"{'viewer':<24}{'role':<9}{'p50':>9}{'p95':>9}{'p99':>9}{'mean':>9}{'max':>9}{'found':>8}",
+    ]
+    for v in r["per_viewer"]:
+        lines.append(f"{v['username'][:23]:<24}{v['role']:<9}{_fmt(v['p50_ms']):>9}{_fmt(v['p95_ms']):>9}"
+                     f"{_fmt(v['p99_ms']):>9}{_fmt(v['mean_ms']):>9}{_fmt(v['max_ms']):>9}"
+                     f"{v['paths_found_ratio'] * 100:>7.1f}%")
+    lines.append(f"{'all (' + str(s['queries']) + ' queries)':<33}{_fmt(s['p50_ms']):>9}{_fmt(s['p95_ms']):>9}"
+                 f"{_fmt(s['p99_ms']):>9}{_fmt(s['mean_ms']):>9}{_fmt(s['max_ms']):>9}"
+                 f"{s['paths_found_ratio'] * 100:>7.1f}%")
+    lines += [
+        "(milliseconds; found = share of queries with at least one path)",
+        "",
+        f"cold load (first query, builds the cache)  {_fmt(r['cold_load_ms'], ' ms')}"
+        + ("  [TIMED OUT]" if r.get("cold_load_timed_out") else ""),
+        f"timed targets                              {r['targets_timed']} of {r['targets']}; "
+        f"{s['timeouts']} queries over {_fmt(s['query_timeout_s'], ' s')}",
+        f"p95 <= 50 ms                               {_fmt(s['p95_ms'], ' ms')}  [{mark[met['p95_le_50ms']]}]",
+    ]
+    if b:
+        lines += [
+            f"baseline load (networkx, viewer {b['viewer']})   {_fmt(b['load_s'], ' s')}  "
+            f"({b['graph']['nodes']} nodes, {b['graph']['edges']} edges)",
+            f"baseline p50 / service p50, {b['queries']} queries   {_fmt(b['p50_ms'], ' ms')} / "
+            f"{_fmt(b['service_p50_ms_same_queries'], ' ms')}",
+            f"baseline queries over the timeout          {b.get('timeouts', 0)}",
+            f"speed-up (>= 50x)                          {_fmt(b.get('speedup'), 'x')}  "
+            f"[{mark[met['speedup_ge_50x']]}]",
+        ]
+    lines.append(f"RSS app + store (<= 1.5 GiB)               {_fmt(rss['app_mib'], ' MiB')} + "
+                 f"{_fmt(rss['store_mib'], ' MiB')} = {_fmt(rss['total_mib'], ' MiB')}  [{mark[met['rss_le_1_5GiB']]}]")
+    gen_s = (r.get("generation") or {}).get("seconds")
+    lines.append(f"generation time                            {_fmt(gen_s, ' s')}")
+    return "\n".join(lines)
+
+
+def init_app(app) -> None:
+    app.cli.add_command(bench_cli)

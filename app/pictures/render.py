@@ -1,0 +1,216 @@
+"""Turn the picture data of graph.services.pictures into vis-network JSON, built with pyvis.
+
+pyvis builds the network (nodes, edges, options); we never use its HTML template
+(write_html/generate_html): it links a CDN and, when a title contains "href", writes titles
+with innerHTML. Every label and title here is plain text; picture.js hands titles to
+vis-network as text nodes, and json_response escapes <, > and & so no markup survives in
+the response bytes either."""
+
+from __future__ import annotations
+
+import json
+
+from urllib.parse import quote
+
+from flask import current_app, request
+from pyvis.network import Network
+
+from graph.model import CONTEXT_LABELS, STRENGTH_LABELS
+
+# Physics settle in at most this many iterations before the first draw (300 nodes stay fast).
+STABILIZATION_ITERATIONS = 150
+# Kamada-Kawai initial layout is quadratic; skip it on large pictures.
+IMPROVED_LAYOUT_MAX_NODES = 100
+
+COLOURS = {
+    "focus": "#d9822b",
+    "colleague": "#3d8c5f",
+    "contact": "#4a7ab5",
+    "organisation": "#cfd6de",
+    "root": "#f0c987",
+    "knows": "#4a7ab5",
+    "locked": "#9aa0a6",
+    "reports_to": "#7a5c99",
+    "works_at": "#b0b7bf",
+    "part_of": "#8c96a0",
+}
+NO_ARROWS = {"to": {"enabled": False}}
+
+
+def page_url(area: str, object_id: str) -> str:
+    """The page of a person or organisation (addresses fixed by CONTRACT.md), same origin."""
+    return f"{request.script_root}/{area}/{quote(object_id, safe='')}"
+
+
+def _lines(*parts) -> str:
+    """A multi-line plain-text title from the parts that are present."""
+    return "\n".join(str(p) for p in parts if p)
+
+
+def _network() -> Network:
+    # directed=True: pyvis would otherwise merge a KNOWS and a REPORTS_TO between the same pair.
+    return Network(directed=True, cdn_resources="local")
+
+
+def _payload(net: Network, **extra) -> dict:
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options), **extra}
+
+
+def _person_title(person: dict) -> str:
+    role = "You" if person.get("is_viewer") else ("Colleague" if person.get("is_colleague") else None)
+    return _lines(person["name"], person.get("title"), person.get("organisation"), role)
+
+
+def person_network(data: dict) -> dict:
+    """The ego network: force-directed, edge width by strength, locked edges dashed and grey."""
+    net = _network()
+    names = {}
+    for person in data["people"]:
+        names[person["id"]] = person["name"]
+        kind = "focus" if person["focus"] else ("colleague" if person["is_colleague"] else "contact")
+        net.add_node(person["id"], label=person["name"], title=_person_title(person), shape="dot",
+                     color=COLOURS[kind], size=26 if person["focus"] else 14, role=kind,
+                     kind="person", url=page_url("people", person["id"]))
+    for org in data["organisations"]:
+        net.add_node(org["id"], label=org["name"], title=_lines(org["name"], "Organisation"), shape="box",
+                     color=COLOURS["organisation"], kind="organisation",
+                     url=page_url("organisations", org["id"]))
+    for rel in data["knows"]:
+        ends = f"{names.get(rel['person_id'])} — {names.get(rel['other_id'])}"
+        if rel["locked"]:
+            net.add_edge(rel["person_id"], rel["other_id"], id=rel["id"], kind="knows", locked=True,
+                         owner_name=rel["owner_name"], label=rel["owner_name"] or "", dashes=True, width=1,
+                         color=COLOURS["locked"], arrows=NO_ARROWS, font={"size": 11, "color": "#6b7075"},
+                         title=_lines(ends, f"Known to {rel['owner_name']}; how well stays with them"))
+        else:
+            strength = rel["strength"] or 1
+            net.add_edge(rel["person_id"], rel["other_id"], id=rel["id"], kind="knows", locked=False,
+                         owner_name=rel["owner_name"], strength=strength, width=strength, dashes=False,
+                         color=COLOURS["knows"], arrows=NO_ARROWS,
+                         title=_lines(ends, f"Strength {strength}/5 ({STRENGTH_LABELS.get(strength, '')})",
+                                      rel.get("context") and f"Context: {CONTEXT_LABELS.get(rel['context'], rel['context'])}",
+                                      rel["owner_name"] and f"Recorded by {rel['owner_name']}"))
+    for line in data["reports_to"]:
+        net.add_edge(line["person_id"], line["boss_id"], id=f"reports:{line['person_id']}:{line['boss_id']}",
+                     kind="reports_to", width=2, color=COLOURS["reports_to"], arrows="to",
+                     title=f"{names.get(line['person_id'])} reports to {names.get(line['boss_id'])}")
+    for post in data["works_at"]:
+        org_name = next(o["name"] for o in data["organisations"] if o["id"] == post["organisation_id"])
+        net.add_edge(post["person_id"], post["organisation_id"],
+                     id=f"works:{post['person_id']}:{post['organisation_id']}", kind="works_at", width=1,
+                     color=COLOURS["works_at"], arrows="to",
+                     title=_lines(f"{names.get(post['person_id'])} works at {org_name}", post.get("title")))
+    count = len(net.nodes)
+    net.options = {  # a dict: pyvis's set_options() strips spaces out of string values
+        "autoResize": True,
+        "layout": {"improvedLayout": count <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
+        "nodes": {"font": {"size": 14}},
+        "edges": {"smooth": False, "color": {"inherit": False}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": count > 150,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+        "physics": {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -5000, "springLength": 140, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 50,
+                              "fit": True},
+        },
+    }
+    return _payload(net, kind="person_network", focus_id=data["focus_id"], truncated=data["truncated"])
+
+
+def _levels(data: dict) -> tuple[dict, dict, dict]:
+    """Hierarchy levels: organisations by PART_OF depth, people under their organisation or boss."""
+    parent = {o["id"]: o.get("parent_id") for o in data["organisations"]}
+    org_level: dict = {}
+
+    def depth_of_org(org_id, seen=()):
+        if org_id not in org_level:
+            up = parent.get(org_id)
+            org_level[org_id] = 0 if up is None or up not in parent or org_id in seen \
+                else depth_of_org(up, seen + (org_id,)) + 1
+        return org_level[org_id]
+
+    for org_id in parent:
+        depth_of_org(org_id)
+    people = {p["id"]: p for p in data["people"]}
+    boss = {}
+    for line in data["reports_to"]:
+        if line["boss_id"] in people and line["person_id"] != line["boss_id"]:
+            boss.setdefault(line["person_id"], line["boss_id"])
+    person_level: dict = {}
+
+    def depth_of_person(person_id, seen=()):
+        if person_id not in person_level:
+            up = boss.get(person_id)
+            if up is None or person_id in seen:
+                person_level[person_id] = org_level.get(people[person_id]["organisation_id"], 0) + 1
+            else:
+                person_level[person_id] = depth_of_person(up, seen + (person_id,)) + 1
+        return person_level[person_id]
+
+    for person_id in people:
+        depth_of_person(person_id)
+    return org_level, person_level, boss
+
+
+def organisation_chart(data: dict) -> dict:
+    """The org chart: organisations on top, people below their organisation or boss (hierarchical)."""
+    net = _network()
+    org_level, person_level, boss = _levels(data)
+    orgs = {o["id"]: o for o in data["organisations"]}
+    root_id = data["organisation"]["id"]
+    for org in data["organisations"]:
+        parent_name = orgs[org["parent_id"]]["name"] if org.get("parent_id") in orgs else None
+        net.add_node(org["id"], label=org["name"], shape="box", level=org_level[org["id"]], kind="organisation",
+                     color=COLOURS["root" if org["id"] == root_id else "organisation"],
+                     title=_lines(org["name"], org.get("kind") and f"Kind: {org['kind']}",
+                                  parent_name and f"Part of {parent_name}"),
+                     url=page_url("organisations", org["id"]))
+    for person in data["people"]:
+        org_name = orgs.get(person["organisation_id"], {}).get("name")
+        net.add_node(person["id"], label=_lines(person["name"], person.get("title")), shape="box",
+                     level=person_level[person["id"]], kind="person", color=COLOURS["contact"],
+                     font={"color": "#ffffff"},
+                     title=_lines(person["name"], person.get("title"), person.get("department"), org_name),
+                     url=page_url("people", person["id"]))
+    for org in data["organisations"]:
+        if org.get("parent_id") in orgs:
+            net.add_edge(org["parent_id"], org["id"], id=f"part:{org['id']}:{org['parent_id']}", kind="part_of",
+                         color=COLOURS["part_of"], arrows=NO_ARROWS,
+                         title=f"{org['name']} is part of {orgs[org['parent_id']]['name']}")
+    names = {p["id"]: p["name"] for p in data["people"]}
+    for person in data["people"]:
+        if person["id"] in boss:
+            up = boss[person["id"]]
+            net.add_edge(up, person["id"], id=f"reports:{person['id']}:{up}", kind="reports_to", width=2,
+                         color=COLOURS["reports_to"], arrows=NO_ARROWS,
+                         title=f"{person['name']} reports to {names[up]}")
+        else:
+            net.add_edge(person["organisation_id"], person["id"], id=f"works:{person['id']}:{person['organisation_id']}",
+                         kind="works_at", color=COLOURS["works_at"], arrows=NO_ARROWS, dashes=True,
+                         title=_lines(f"{person['name']} works at {orgs[person['organisation_id']]['name']}",
+                                      person.get("title")))
+    net.options = {  # a dict: pyvis's set_options() strips spaces out of string values
+        "autoResize": True,
+        "layout": {
+            "improvedLayout": False,
+            "hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
+                             "levelSeparation": 110, "nodeSpacing": 170, "treeSpacing": 220,
+                             "blockShifting": True, "edgeMinimization": True, "parentCentralization": True},
+        },
+        "nodes": {"font": {"size": 14}, "margin": 8},
+        "edges": {"smooth": False, "color": {"inherit": False}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
+        # Levels are computed here, so no simulation is needed: the chart draws at once.
+        "physics": {"enabled": False, "stabilization": {"enabled": False, "iterations": 0}},
+    }
+    return _payload(net, kind="organisation_chart", focus_id=root_id, truncated=data["truncated"])
+
+
+def json_response(payload: dict):
+    """JSON with <, > and & written as \\u escapes, so no markup appears in the bytes at all."""
+    body = current_app.json.dumps(payload)
+    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return current_app.response_class(body, mimetype="application/json")

@@ -1,0 +1,2 @@
+MATCH (n)
+RETURN labels(n) AS labels, properties(n) AS props

@@ -1,0 +1,3 @@
+MATCH (n)
+WHERE n:Person OR n:Organisation OR n:User OR n:Team
+RETURN count(n) AS total

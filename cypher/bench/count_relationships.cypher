@@ -1,0 +1,2 @@
+MATCH ()-[r]->()
+RETURN type(r) AS kind, count(r) AS total

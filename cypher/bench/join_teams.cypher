@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+MATCH (u:User {id: row.user_id}), (t:Team {id: row.team_id})
+CREATE (u)-[:MEMBER_OF]->(t)
+RETURN count(*) AS created

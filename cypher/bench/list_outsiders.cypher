@@ -1,0 +1,4 @@
+MATCH (p:Person)
+WHERE NOT (p)<-[:IS_PERSON]-(:User)
+RETURN p.id AS id
+ORDER BY id

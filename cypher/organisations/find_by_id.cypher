@@ -1,0 +1,2 @@
+MATCH (o:Organisation {id: $id})
+RETURN o.id AS id, o.name AS name, o.kind AS kind, o.country AS country

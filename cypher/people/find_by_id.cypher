@@ -1,0 +1,5 @@
+MATCH (p:Person {id: $id})
+OPTIONAL MATCH (p)-[w:WORKS_AT]->(o:Organisation)
+WHERE w.end IS NULL
+WITH p, collect(o.name) AS orgs
+RETURN p.id AS id, p.name AS name, orgs[0] AS organisation

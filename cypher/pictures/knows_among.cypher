@@ -1,0 +1,5 @@
+MATCH (a:Person)-[r:KNOWS]->(b:Person)
+WHERE a.id IN $ids AND b.id IN $ids
+RETURN r {.id, .strength, .context, .since, .last_contact, .notes, .visibility, .owner, .created_at, .updated_at} AS rel,
+       a.id AS person_id, a.name AS person_name, b.id AS other_id, b.name AS other_name
+ORDER BY r.id

@@ -1,0 +1,169 @@
+"""Relationships over the API, and what each role sees of them and of the people they touch.
+
+Cast: alice (owner, rep North), bob (her teammate), carol (rep South), mona (manager North,
+alice's manager), sam (manager South), ada (admin). The expectations are written out by hand
+from DESIGN.md's visibility rules, not computed with graph.visibility."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import NOW_ISO
+
+VIEWERS = ("alice", "bob", "carol", "mona", "sam", "ada")
+V, L, H = "visible", "locked", "hidden"
+SEES = {
+    "private":   {"alice": V, "bob": H, "carol": H, "mona": H, "sam": H, "ada": H},
+    "exclusive": {"alice": V, "bob": L, "carol": L, "mona": V, "sam": L, "ada": V},
+    "team":      {"alice": V, "bob": V, "carol": L, "mona": V, "sam": L, "ada": V},
+    "company":   {"alice": V, "bob": V, "carol": V, "mona": V, "sam": V, "ada": V},
+}
+# Who may change it (when they can see it at all): owner, owner's manager, admin.
+MAY_CHANGE = {"alice", "mona", "ada"}
+
+
+@pytest.fixture
+def xavier(api) -> dict:
+    """A contact created by the admin (so no rep sees his details as his creator)."""
+    org = api.created("ada", "/api/organisations", {"name": "Acme", "kind": "account"})
+    person = api.created("ada", "/api/people", {"name": "Xavier", "title": "CFO", "email": "x@acme.example",
+                                                "phone": "+33 1 02 03 04 05", "notes": "golf",
+                                                "organisation_id": org["id"]})
+    return person
+
+
+def _record(api, person, level, who="alice") -> dict:
+    return api.created(who, "/api/relationships", {
+        "person_id": api.cast.person(who), "other_id": person["id"], "strength": 4, "context": "client",
+        "since": "2024-03-01", "notes": "met at the fair", "visibility": level})
+
+
+def _full(api, rel_id, person, level) -> dict:
+    alice = api.cast.users["alice"]
+    return {"id": rel_id, "person_id": alice["person_id"], "person_name": "Alice", "other_id": person["id"],
+            "other_name": "Xavier", "strength": 4, "context": "client", "since": "2024-03-01",
+            "last_contact": None, "notes": "met at the fair", "visibility": level, "owner": alice["id"],
+            "owner_name": "Alice", "locked": False, "policy_rule": None, "created_at": NOW_ISO,
+            "updated_at": NOW_ISO}
+
+
+def _locked(full: dict) -> dict:
+    return {**full, "strength": None, "context": None, "since": None, "last_contact": None, "notes": None,
+            "locked": True}
+
+
+def test_create_answers_the_contract_shape(api, xavier):
+    rel = _record(api, xavier, "team")
+    assert rel == _full(api, rel["id"], xavier, "team")
+
+
+def test_visibility_left_out_is_decided_for_the_owner(api, xavier):
+    rel = api.created("bob", "/api/relationships", {"person_id": xavier["id"], "other_id": api.cast.person("bob"),
+                                                    "strength": 2})
+    assert (rel["visibility"], rel["policy_rule"], rel["owner"]) == ("exclusive", None, api.cast.id("bob"))
+    assert (rel["person_id"], rel["other_id"], rel["context"]) == (xavier["id"], api.cast.person("bob"), None)
+
+
+@pytest.mark.parametrize("level", list(SEES))
+def test_each_viewer_sees_the_relationship_as_its_level_allows(api, xavier, level):
+    rel = _record(api, xavier, level)
+    full = _full(api, rel["id"], xavier, level)
+    for who in VIEWERS:
+        response = api.get(who, f"/api/relationships/{rel['id']}")
+        expected = SEES[level][who]
+        if expected == H:
+            assert response.status_code == 404, who
+            assert response.get_json() == {"error": "unknown relationship"}, who
+        else:
+            assert response.status_code == 200, who
+            assert response.get_json() == (full if expected == V else _locked(full)), who
+
+
+@pytest.mark.parametrize("level", list(SEES))
+def test_person_details_follow_the_relationship(api, xavier, level):
+    _record(api, xavier, level)
+    public = {**xavier, "email": None, "phone": None, "notes": None, "details_locked": True}
+    public.pop("created_by")
+    for who in VIEWERS:
+        response = api.get(who, f"/api/people/{xavier['id']}")
+        assert response.status_code == 200, who
+        if who == "ada":
+            expected = xavier  # admins see all details (and the creator)
+        elif SEES[level][who] == V:
+            expected = {k: v for k, v in xavier.items() if k != "created_by"}
+        else:
+            expected = public
+        assert response.get_json() == expected, who
+
+
+def test_details_are_locked_without_any_relationship(api, xavier):
+    for who in ("alice", "mona"):
+        body = api.get(who, f"/api/people/{xavier['id']}").get_json()
+        assert (body["email"], body["phone"], body["notes"], body["details_locked"]) == (None, None, None, True)
+
+
+@pytest.mark.parametrize("level", list(SEES))
+def test_who_may_change_and_delete(api, xavier, level):
+    rel = _record(api, xavier, level)
+    for who in VIEWERS:
+        api.token(who)
+    for who in VIEWERS:
+        version = api.store.version()
+        response = api.patch(who, f"/api/relationships/{rel['id']}", {"strength": 5, "context": None})
+        if SEES[level][who] == H:
+            assert response.status_code == 404, who
+        elif who in MAY_CHANGE:
+            assert response.status_code == 200, who
+            assert response.get_json() == {**_full(api, rel["id"], xavier, level), "strength": 5, "context": None}
+            continue
+        else:
+            assert response.status_code == 403, who
+            assert response.get_json() == {
+                "error": "only the owner, their manager or an admin may change this relationship"}
+        assert api.store.version() == version, who
+        assert api.delete(who, f"/api/relationships/{rel['id']}").status_code == response.status_code
+        assert api.store.version() == version, who
+
+
+@pytest.mark.parametrize("who", sorted(MAY_CHANGE))
+def test_owner_manager_and_admin_delete(api, xavier, who):
+    rel = _record(api, xavier, "exclusive")
+    response = api.delete(who, f"/api/relationships/{rel['id']}")
+    assert response.status_code == 200
+    assert response.get_json() == {"id": rel["id"], "deleted": True}
+    assert api.get("alice", f"/api/relationships/{rel['id']}").status_code == 404
+    assert api.cast.services.relationships.owned(api.cast.viewer("alice")) == []
+
+
+def test_private_is_404_even_for_the_owners_manager_and_admin(api, xavier):
+    rel = _record(api, xavier, "private")
+    for who in ("mona", "ada"):
+        for response in (api.get(who, f"/api/relationships/{rel['id']}"),
+                         api.patch(who, f"/api/relationships/{rel['id']}", {"strength": 1}),
+                         api.delete(who, f"/api/relationships/{rel['id']}")):
+            assert response.status_code == 404
+            assert response.get_json() == {"error": "unknown relationship"}
+
+
+def test_a_pair_has_one_relationship_whoever_records_it(api, xavier):
+    _record(api, xavier, "private")
+    api.token("carol")
+    version = api.store.version()
+    for who, body in (("alice", {"person_id": xavier["id"], "other_id": api.cast.person("alice"), "strength": 1}),
+                      ("carol", {"person_id": api.cast.person("alice"), "other_id": xavier["id"], "strength": 1})):
+        response = api.post(who, "/api/relationships", body)
+        assert response.status_code == 409
+        assert response.get_json()["field"] == "other_id"
+    assert api.store.version() == version
+
+
+def test_unknown_people_and_relationships_are_404(api, xavier):
+    response = api.post("alice", "/api/relationships",
+                        {"person_id": api.cast.person("alice"), "other_id": "nobody", "strength": 3})
+    assert response.status_code == 404
+    assert response.get_json() == {"error": "unknown person", "field": "other_id"}
+    for response in (api.get("alice", "/api/relationships/nope"),
+                     api.patch("alice", "/api/relationships/nope", {"strength": 2}),
+                     api.delete("alice", "/api/relationships/nope")):
+        assert response.status_code == 404
+        assert response.get_json() == {"error": "unknown relationship"}

@@ -1,0 +1,241 @@
+"""Full backup and restore: export, import into a fresh empty graph, export again, compare."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import uuid
+
+import pytest
+
+from graph import backup
+from graph.adapters.factory import make_store
+from graph.adapters.falkordb_store import FalkorDBStore
+from graph.errors import CarnetError, Conflict, ValidationError
+from graph.services import Services
+from graph.visibility import SYSTEM
+from tests.conftest import FAST_HASH, PASSWORD
+
+
+@pytest.fixture
+def fresh(data_dir):
+    """A second, empty graph on the session server: the restore target."""
+    s = FalkorDBStore(data_dir, graph_name=f"t_{uuid.uuid4().hex[:12]}")
+    yield s
+    s.clear()
+    s.close()
+
+
+def build_graph(services, cast) -> dict:
+    """Every label and relationship type through the services, plus extra property kinds."""
+    alice, mona = cast.viewer("alice"), cast.viewer("mona")
+    group = services.organisations.create(SYSTEM, {"name": "Groupe Zéphyr", "kind": "account", "country": "France"})
+    sub = services.organisations.create(SYSTEM, {"name": "Zéphyr Sud", "kind": "account", "parent_id": group["id"]})
+    school = services.organisations.create(SYSTEM, {"name": "École des Mines d'Ys", "kind": "school"})
+    ceo = services.people.create(alice, {"name": "Aude Ceo", "title": "PDG", "organisation_id": group["id"],
+                                         "email": "aude@zephyr.example", "phone": "+33 1 99 00 00 01"})
+    cfo = services.people.create(alice, {"name": "Basile Cfo", "organisation_id": sub["id"], "reports_to": ceo["id"]})
+    services.people.add_position(alice, cfo["id"], {"organisation_id": group["id"], "title": "Contrôleur",
+                                                    "start": "2010-01-01", "end": "2015-12-31"})
+    services.people.add_education(alice, ceo["id"], {"school_id": school["id"], "start": "1990-09-01"})
+    services.relationships.create(alice, {"person_id": cast.person("alice"), "other_id": ceo["id"], "strength": 4,
+                                          "context": "client", "visibility": "private", "notes": "«golf» \n ok"})
+    services.relationships.create(mona, {"person_id": ceo["id"], "other_id": cfo["id"], "strength": 2,
+                                         "visibility": "company"})
+    # Lists, floats, booleans, None (absent once stored) on an existing statement's `SET +=`.
+    services.store.write("users/update_user", id=cast.id("bob"),
+                         props={"tags": ["a", "b"], "scores": [1, 2, 3], "ratio": 0.25, "flag": False,
+                                "nothing": None, "big": 2**53})
+    return {"ceo": ceo["id"], "cfo": cfo["id"], "group": group["id"]}
+
+
+def canonical(store) -> tuple[set, set]:
+    """The graph as order-free sets of JSON texts; the change counter's value and epoch are left
+    out (the counter moves on with every write, the restore included)."""
+    nodes, rels = backup.snapshot(store)
+    for node in nodes:
+        if node["key"] == "Meta:graph":
+            node["props"].pop("version")
+            node["props"].pop("epoch", None)
+    dump = lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False)  # noqa: E731
+    return {dump(n) for n in nodes}, {dump(r) for r in rels}
+
+
+def records(text: str) -> set:
+    """The records of an export file, order-free, the change counter's value and epoch left out."""
+    out = set()
+    for line in text.splitlines()[1:]:
+        record = json.loads(line)
+        if record.get("node", {}).get("key") == "Meta:graph":
+            record["node"]["props"].pop("version")
+            record["node"]["props"].pop("epoch", None)
+        out.add(json.dumps(record, sort_keys=True))
+    return out
+
+
+def export_text(store) -> str:
+    out = io.StringIO()
+    backup.export_graph(store, out)
+    return out.getvalue()
+
+
+def test_round_trip_is_identical(services, cast, fresh):
+    build_graph(services, cast)
+    text = export_text(services.store)
+    header = json.loads(text.splitlines()[0])
+    assert header["format"] == "carnet-backup" and header["version"] == 1
+    assert header["counts"]["nodes"] == {"Meta": 1, "Organisation": 3, "Person": 8, "Team": 2, "User": 6}
+    assert header["counts"]["relationships"] == {
+        "IS_PERSON": 6, "KNOWS": 2, "MANAGES": 2, "MEMBER_OF": 5, "PART_OF": 1, "REPORTS_TO": 1,
+        "STUDIED_AT": 1, "WORKS_AT": 3}
+
+    counts = backup.import_graph(fresh, io.StringIO(text))
+    assert counts == header["counts"]
+    assert canonical(fresh) == canonical(services.store)
+    (old_epoch, old_count), (new_epoch, new_count) = services.store.version(), fresh.version()
+    assert new_count > old_count and new_epoch and new_epoch != old_epoch  # no cache key comes back
+
+    second = export_text(fresh)
+    assert records(second) == records(text)
+    assert json.loads(second.splitlines()[0])["counts"] == header["counts"]
+
+    # The restored graph works through the services, not just byte for byte.
+    restored = Services(fresh, password_method=FAST_HASH)
+    user = restored.users.authenticate("bob", PASSWORD)
+    assert user["team"] == "North"
+    bob_props = [json.loads(line)["node"]["props"] for line in second.splitlines()[1:]
+                 if json.loads(line).get("node", {}).get("props", {}).get("username") == "bob"][0]
+    assert bob_props["tags"] == ["a", "b"] and bob_props["ratio"] == 0.25 and bob_props["flag"] is False
+    assert bob_props["big"] == 2**53 and "nothing" not in bob_props
+    mona = restored.users.viewer(cast.id("mona"))
+    alice = restored.users.viewer(cast.id("alice"))
+    assert len(restored.relationships.owned(alice)) == 1  # alice's private tie came back, still hers
+    assert restored.relationships.touching(mona, cast.person("alice")) == []  # and still private
+
+
+def test_import_refuses_a_graph_that_holds_data(services, cast, fresh):
+    build_graph(services, cast)
+    text = export_text(services.store)
+    Services(fresh, password_method=FAST_HASH).users.create(SYSTEM, {"username": "zoe", "password": PASSWORD,
+                                                                    "role": "rep"})
+    before = canonical(fresh)
+    with pytest.raises(Conflict, match="import restores into an empty graph"):
+        backup.import_graph(fresh, io.StringIO(text))
+    assert canonical(fresh) == before
+
+
+def _corrupt(text: str, how: str) -> str:
+    lines = text.splitlines()
+
+    def first(token: str) -> int:  # the first record (never the header) mentioning token
+        return next(i for i, line in enumerate(lines) if i > 0 and token in line)
+
+    if how == "truncated":
+        return "\n".join(lines[:-3]) + "\n"
+    if how == "cut mid-line":
+        return text[: len(text) - 40]
+    if how == "dangling rel":
+        rel = first('"KNOWS"')
+        record = json.loads(lines[rel])
+        record["rel"]["to"] = "Person:nobody"
+        lines[rel] = json.dumps(record)
+    if how == "unknown label":
+        node = first('"Team"')
+        lines[node] = lines[node].replace('"Team"', '"Squad"')
+    if how == "unknown type":
+        rel = first('"MANAGES"')
+        lines[rel] = lines[rel].replace('"MANAGES"', '"OWNS"')
+    if how == "duplicate username":
+        users = [i for i, line in enumerate(lines) if i > 0 and '"username"' in line]
+        first = json.loads(lines[users[0]])["node"]["props"]["username"]
+        second = json.loads(lines[users[1]])["node"]["props"]["username"]
+        lines[users[1]] = lines[users[1]].replace(f'"{second}"', f'"{first}"')
+    if how == "nested value":
+        node = first('"Person"')
+        record = json.loads(lines[node])
+        record["node"]["props"]["nested"] = {"a": 1}
+        lines[node] = json.dumps(record)
+    if how == "wrong version":
+        header = json.loads(lines[0])
+        header["version"] = 99
+        lines[0] = json.dumps(header)
+    if how == "not a backup":
+        lines[0] = json.dumps({"format": "neo4j-dump"})
+    if how == "empty":
+        return ""
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("how, message", [
+    ("truncated", "counts in the header do not match"),
+    ("cut mid-line", "not valid JSON"),
+    ("dangling rel", "is not a Person node of this file"),
+    ("unknown label", "unsupported labels"),
+    ("unknown type", "unsupported relationship type 'OWNS'"),
+    ("duplicate username", "User.username"),
+    ("nested value", "unsupported value"),
+    ("wrong version", "unsupported backup version 99"),
+    ("not a backup", "unknown format"),
+    ("empty", "the file is empty"),
+])
+def test_a_corrupt_file_is_refused_with_nothing_written(services, cast, fresh, how, message):
+    build_graph(services, cast)
+    text = _corrupt(export_text(services.store), how)
+    with pytest.raises(ValidationError, match=message) as caught:
+        backup.import_graph(fresh, io.StringIO(text))
+    assert caught.value.field == "file"
+    assert backup.snapshot(fresh) == ([], [])  # not even the change counter moved
+
+
+def test_export_fails_clearly_on_a_label_it_does_not_know(services, cast, monkeypatch):
+    monkeypatch.delitem(backup.NODE_LABELS, "Team")
+    with pytest.raises(CarnetError, match="unsupported labels \\['Team'\\]"):
+        export_text(services.store)
+
+
+def test_an_empty_graph_round_trips(store, fresh):
+    text = export_text(store)
+    assert json.loads(text)["counts"] == {"nodes": {}, "relationships": {}}
+    assert backup.import_graph(fresh, io.StringIO(text)) == {"nodes": {}, "relationships": {}}
+
+
+def test_every_label_and_type_used_in_cypher_is_backed_up():
+    """A new label or relationship type must be added to graph/backup.py (and given its cypher
+    file), or backups would refuse the graph: this finds it before a user does."""
+    import pathlib
+    import re
+
+    from graph.cypher import CYPHER_DIR
+
+    labels, types = set(), set()
+    for path in pathlib.Path(CYPHER_DIR).rglob("*.cypher"):
+        text = path.read_text(encoding="utf-8")
+        labels.update(re.findall(r"\(\s*\w*\s*:\s*(\w+)", text))
+        for group in re.findall(r"\[\s*\w*\s*:\s*([\w|:]+)", text):
+            types.update(t for t in group.replace(":", "").split("|") if t)
+    assert labels and types
+    assert labels <= set(backup.NODE_LABELS), labels - set(backup.NODE_LABELS)
+    assert types <= set(backup.REL_TYPES), types - set(backup.REL_TYPES)
+    for _, _, statement in list(backup.NODE_LABELS.values()) + list(backup.REL_TYPES.values()):
+        assert (pathlib.Path(CYPHER_DIR) / f"{statement}.cypher").is_file()
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="set NEO4J_URI to run the backup tests against Neo4j")
+def test_falkordb_to_neo4j_and_back(services, cast, fresh):
+    """A backup moves a graph between the two backends unchanged (and reads work on both)."""
+    neo = make_store({"CARNET_GRAPH_BACKEND": "neo4j", "NEO4J_URI": os.environ["NEO4J_URI"],
+                      "NEO4J_USER": os.environ.get("NEO4J_USER", "neo4j"),
+                      "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", ""),
+                      "NEO4J_DATABASE": os.environ.get("NEO4J_DATABASE", "neo4j")})
+    try:
+        neo.clear()
+        build_graph(services, cast)
+        backup.import_graph(neo, io.StringIO(export_text(services.store)))
+        assert canonical(neo) == canonical(services.store)
+        backup.import_graph(fresh, io.StringIO(export_text(neo)))
+        assert canonical(fresh) == canonical(services.store)
+    finally:
+        neo.clear()
+        neo.close()
