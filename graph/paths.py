@@ -1,30 +1,32 @@
 """Exact top-k warm-introduction paths (DESIGN.md "Warm introduction paths — exact ranking").
 
-Pure: the caller hands in `neighbors(person) -> iterable of Edge` for one viewer's undirected
-path graph (graph/pathgraph.py builds it through graph/visibility.py). No store, no floats in
-decisions: a path with strengths s1..sn has the integer key Π(17·s_i)·100^(5−n), which is
-score × 17·10^10 / 20 exactly, so equal paths compare equal and ties are decided only by
-hops and the id sequence.
+Pure: no store. The caller hands in a `Graph` for one viewer's undirected path graph that
+fetches neighbourhoods in batches (graph/pathgraph.py reads them from the store and decides
+visibility through graph/visibility.py). No floats in decisions: a path with strengths s1..sn
+has the integer key Π(17·s_i)·100^(5−n), which is score × 17·10^10 / 20 exactly, so equal
+paths compare equal and ties are decided only by hops and the id sequence.
 
-Search: best-first over partial paths with an admissible bound. The bound comes from a
-backward layered pass from the target (best walk to the target within r hops, never passing
-through a node that may not sit inside a path); it grows layer by layer within a work budget,
-and past its horizon falls back to 0.85 per missing hop. Children take min(own bound, parent
-bound) so complete paths come out in non-increasing key order; the k-th key is then known and
-every path tying with it is collected before the final sort."""
+Search: best-first from the target outward over partial paths, keyed by an exact upper bound
+of any completion (each extra hop multiplies by at most 17·5/100 = 0.85, so an extension can
+only lower the key). Complete paths therefore come out in non-increasing key order; the k-th
+key is then known and every path tying with it is collected before the final sort. Only the
+people the bound reaches are ever fetched, a whole frontier per store round trip, so there is
+no whole-graph copy to keep or invalidate."""
 
 from __future__ import annotations
 
 import dataclasses
 import heapq
 from fractions import Fraction
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Protocol
 
 MAX_HOPS = 5
 KIND_ORDER = {"knows": 0, "reports_to": 1, "employer": 2, "school": 3}
 HOP_FACTOR = 17  # a hop of strength s multiplies the key by 17·s (and divides by 100)
 SCALE = 100
-BOUND_BUDGET = 40_000  # edge visits the backward bound may spend before it stops growing
+TOP = HOP_FACTOR * 5  # the best a hop can do: ×85/100
+BATCH_LIMIT = 400  # people per store round trip
+BATCH_SPREAD = 4  # a round fetches every pending person whose bound is ≥ top bound / this
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,7 +47,7 @@ def rank(edge: Edge) -> tuple:
 
 
 def best_edges(edges: Iterable[Edge]) -> dict[str, Edge]:
-    """Keep, for each neighbour, the single edge the pair rule prefers."""
+    """Keep, for each neighbour, the single edge the pair rule prefers (the first on a tie)."""
     out: dict[str, Edge] = {}
     for edge in edges:
         current = out.get(edge.to)
@@ -71,7 +73,7 @@ def key_score(key: int) -> Fraction:
 @dataclasses.dataclass(frozen=True)
 class Path:
     nodes: tuple  # person ids, source first, target last
-    edges: tuple  # Edge per hop
+    edges: tuple  # Edge per hop (edges[i] goes from nodes[i] to nodes[i+1])
     key: int
 
     @property
@@ -86,90 +88,170 @@ class Path:
         return (-self.key, len(self.edges), list(self.nodes))
 
 
-Neighbors = Callable[[str], Iterable[Edge]]
+class Graph(Protocol):
+    """A viewer's path graph, fetched on demand in two stages per person.
+
+    Stage 1 (`load`) gives the `near` edges: final under the pair rule. Stage 2 (`load_far`)
+    gives the `far` edges, each of strength ≤ `far_strength(person)` and never to a source
+    (the engine's bound relies on both). Edges are the ones leaving `person`."""
+
+    def load(self, people: list) -> None: ...
+    def is_loaded(self, person) -> bool: ...
+    def near(self, person) -> Iterable[Edge]: ...
+    def far_strength(self, person) -> int: ...
+    def load_far(self, people: list) -> None: ...
+    def is_far_loaded(self, person) -> bool: ...
+    def far(self, person) -> Iterable[Edge]: ...
 
 
-def _bounds(neighbors: Neighbors, targets: set, max_hops: int, inner_ok, budget: int) -> list[dict]:
-    """layers[r][v] = an upper bound of max over walks v→target of ≤ r hops of Q·100^(r−j)
-    (Q = Π 17·s over the j hops). A node missing from layers[r] cannot reach in r hops."""
-    layers = [{t: 1 for t in targets}]
-    spent = 0
-    for _ in range(max_hops):
-        prev = layers[-1]
-        layer = {v: val * SCALE for v, val in prev.items()}
-        for u, val in prev.items():
-            if u not in targets and not inner_ok(u):
-                continue  # u would sit inside the path
-            for edge in neighbors(u):
-                spent += 1
-                cand = HOP_FACTOR * edge.strength * val
-                if cand > layer.get(edge.to, 0):
-                    layer[edge.to] = cand
-            if spent > budget:
-                return layers
-        layers.append(layer)
-    return layers
+class Plain:
+    """A Graph over a plain `neighbors(person) -> edges` function (everything is near)."""
+
+    def __init__(self, neighbors: Callable[[str], Iterable[Edge]]):
+        self.neighbors = neighbors
+
+    def load(self, people):
+        pass
+
+    def is_loaded(self, person):
+        return True
+
+    def near(self, person):
+        return self.neighbors(person)
+
+    def far_strength(self, person):
+        return 0
+
+    def load_far(self, people):
+        pass
+
+    def is_far_loaded(self, person):
+        return True
+
+    def far(self, person):
+        return ()
 
 
-def _heuristic(layers: list[dict]):
-    horizon = len(layers) - 1
-    beyond = (HOP_FACTOR * 5) ** (horizon + 1)  # ≥ horizon+1 hops, each at most 0.85
-
-    def h(v: str, r: int) -> int:
-        if r <= horizon:
-            return layers[r].get(v, 0)
-        return max(layers[horizon].get(v, 0) * SCALE ** (r - horizon), beyond * SCALE ** (r - horizon - 1))
-
-    return h
+# heap item states
+_DONE, _OPEN, _FAR = 0, 1, 2
 
 
-def iter_paths(neighbors: Neighbors, sources: Iterable[str], targets: Iterable[str], *, max_hops: int,
-               inner_ok: Callable[[str], bool] = lambda v: True, budget: int = BOUND_BUDGET) -> Iterator[Path]:
+@dataclasses.dataclass
+class SearchStats:
+    """What one search cost (for benchmarks and tests of the pruning)."""
+
+    rounds: int = 0
+    loaded: int = 0
+    far_loaded: int = 0
+    popped: int = 0
+
+
+def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, max_hops: int,
+               inner_ok: Callable[[str], bool] = lambda v: True,
+               stats: SearchStats | None = None) -> Iterator[Path]:
     """Every simple path source→target (≥ 1 hop, ≤ max_hops) in non-increasing key order.
 
-    A path ends at the first target it reaches; nodes inside it satisfy inner_ok."""
-    targets = set(targets)
-    sources = sorted(set(sources) - targets)
-    if not targets or not sources:
-        return
-    layers = _bounds(neighbors, targets, max_hops, inner_ok, budget)
-    h = _heuristic(layers)
-    tail = SCALE ** (MAX_HOPS - max_hops)
-    heap: list = []
-    seq = 0
-    for s in sources:
-        bound = h(s, max_hops)
-        if bound > 0:
-            heap.append((-bound, seq, (s,), (), 1))
-            seq += 1
-    heapq.heapify(heap)
-    while heap:
-        neg, _, nodes, edges, product = heapq.heappop(heap)
-        v = nodes[-1]
-        if edges and v in targets:
-            yield Path(nodes, edges, product * SCALE ** (max_hops - len(edges)) * tail)
-            continue
-        remaining = max_hops - len(edges) - 1
-        if remaining < 0:
-            continue
-        for edge in neighbors(v):
-            u = edge.to
-            if u in nodes or (u not in targets and not inner_ok(u)):
-                continue
-            child = product * HOP_FACTOR * edge.strength
-            bound = min(child * h(u, remaining), -neg)
-            if bound > 0:
-                heapq.heappush(heap, (-bound, seq, nodes + (u,), edges + (edge,), child))
-                seq += 1
-
-
-def top_paths(neighbors: Neighbors, sources: Iterable[str], target: str, *, k: int, max_hops: int,
-              inner_ok: Callable[[str], bool] = lambda v: True, budget: int = BOUND_BUDGET) -> list[Path]:
-    """The k best paths: score desc, fewer hops, then the person-id sequence."""
+    A path ends at the first target it reaches and starts at its only source; the nodes inside
+    it satisfy inner_ok. Searches from the targets outward."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError("max_hops out of range")
+    targets = set(targets)
+    sources = set(sources) - targets
+    stats = stats if stats is not None else SearchStats()
+    if not sources or not targets:
+        return
+    tail = SCALE ** (MAX_HOPS - max_hops)  # keys are for max_hops hops, rescaled on output
+    pw = [SCALE ** i for i in range(MAX_HOPS + 1)]
+    heap: list = []
+    seq = 0
+
+    def push(bound, state, nodes, edges, q):
+        nonlocal seq
+        heapq.heappush(heap, (-bound, seq, state, nodes, edges, q))
+        seq += 1
+
+    def children(nodes, edges, q, parent_bound, found_edges):
+        """Push the extensions of a backward partial path by `found_edges` of its last node."""
+        j = len(edges)
+        for edge in found_edges:
+            u = edge.to
+            if u in nodes:
+                continue
+            child = q * HOP_FACTOR * edge.strength
+            if u in sources:
+                push(min(child * pw[max_hops - j - 1], parent_bound), _DONE, nodes + (u,), edges + (edge,), child)
+            elif j + 2 <= max_hops and u not in targets and inner_ok(u):
+                bound = min(child * TOP * pw[max_hops - j - 2], parent_bound)
+                push(bound, _OPEN, nodes + (u,), edges + (edge,), child)
+
+    for t in sorted(targets):
+        push(TOP * pw[max_hops - 1], _OPEN, (t,), (), 1)
+
+    while heap:
+        neg, _, state, nodes, edges, q = heap[0]
+        v = nodes[-1]
+        if state == _OPEN and not graph.is_loaded(v):
+            _fetch(graph, heap, _OPEN, stats)
+            continue
+        if state == _FAR and not graph.is_far_loaded(v):
+            _fetch(graph, heap, _FAR, stats)
+            continue
+        heapq.heappop(heap)
+        stats.popped += 1
+        bound = -neg
+        if state == _DONE:
+            path_nodes = tuple(reversed(nodes))
+            path_edges = tuple(_reverse(e, b) for e, b in zip(reversed(edges), path_nodes[1:]))
+            yield Path(path_nodes, path_edges, q * pw[max_hops - len(edges)] * tail)
+            continue
+        if state == _FAR:
+            children(nodes, edges, q, bound, graph.far(v))
+            continue
+        children(nodes, edges, q, bound, graph.near(v))
+        j = len(edges)
+        fs = graph.far_strength(v)
+        if fs and j + 2 <= max_hops:
+            push(min(q * HOP_FACTOR * fs * TOP * pw[max_hops - j - 2], bound), _FAR, nodes, edges, q)
+
+
+def _reverse(edge: Edge, to: str) -> Edge:
+    """The same hop seen from its other end (the search walks target → source)."""
+    return edge if edge.to == to else dataclasses.replace(edge, to=to)
+
+
+def _fetch(graph: Graph, heap: list, state: int, stats: SearchStats) -> None:
+    """One store round trip: every pending person in `state` whose bound is near the top."""
+    top = -heap[0][0]
+    floor = top // BATCH_SPREAD
+    loaded = graph.is_loaded if state == _OPEN else graph.is_far_loaded
+    wanted: dict = {}
+    for neg, _, st, nodes, _, _ in heap:
+        if st == state and -neg >= floor and not loaded(nodes[-1]):
+            v = nodes[-1]
+            if -neg > wanted.get(v, -1):
+                wanted[v] = -neg
+    people = sorted(wanted, key=lambda p: (-wanted[p], p))[:BATCH_LIMIT]
+    stats.rounds += 1
+    if state == _OPEN:
+        stats.loaded += len(people)
+        graph.load(people)
+    else:
+        stats.far_loaded += len(people)
+        graph.load_far(people)
+
+
+def top_paths(graph, sources: Iterable[str], target: str, *, k: int, max_hops: int,
+              inner_ok: Callable[[str], bool] = lambda v: True, budget: int | None = None,
+              stats: SearchStats | None = None) -> list[Path]:
+    """The k best paths: score desc, fewer hops, then the person-id sequence.
+
+    `graph` is a Graph or a plain neighbors function; `budget` is accepted for compatibility."""
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise ValueError("max_hops out of range")
+    if callable(graph) and not hasattr(graph, "load"):
+        graph = Plain(graph)
     found: list[Path] = []
-    for path in iter_paths(neighbors, sources, [target], max_hops=max_hops, inner_ok=inner_ok, budget=budget):
+    for path in iter_paths(graph, sources, [target], max_hops=max_hops, inner_ok=inner_ok, stats=stats):
         if len(found) >= k and path.key < found[k - 1].key:
             break
         found.append(path)
@@ -177,12 +259,14 @@ def top_paths(neighbors: Neighbors, sources: Iterable[str], target: str, *, k: i
     return found[:k]
 
 
-def best_per_target(neighbors: Neighbors, sources: Iterable[str], targets: Iterable[str], *, max_hops: int,
+def best_per_target(graph, sources: Iterable[str], targets: Iterable[str], *, max_hops: int,
                     limit: int, inner_ok: Callable[[str], bool] = lambda v: True,
                     max_paths: int = 5000) -> list[Path]:
     """The best path to each of up to `limit` targets, best first (a hint, capped in work)."""
+    if callable(graph) and not hasattr(graph, "load"):
+        graph = Plain(graph)
     best: dict[str, Path] = {}
-    for n, path in enumerate(iter_paths(neighbors, sources, targets, max_hops=max_hops, inner_ok=inner_ok)):
+    for n, path in enumerate(iter_paths(graph, sources, targets, max_hops=max_hops, inner_ok=inner_ok)):
         end = path.nodes[-1]
         if end not in best or path.order() < best[end].order():
             best[end] = path
