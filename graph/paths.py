@@ -93,7 +93,8 @@ class Graph(Protocol):
 
     Stage 1 (`load`) gives the `near` edges: final under the pair rule. Stage 2 (`load_far`)
     gives the `far` edges, each of strength ≤ `far_strength(person)` and never to a source
-    (the engine's bound relies on both). Edges are the ones leaving `person`."""
+    (the engine's bound relies on both). Edges are the ones leaving `person`. A source ends a
+    path where it is reached (it may also sit inside one, if inner_ok allows).""" 
 
     def load(self, people: list) -> None: ...
     def is_loaded(self, person) -> bool: ...
@@ -180,7 +181,7 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
             child = q * HOP_FACTOR * edge.strength
             if u in sources:
                 push(min(child * pw[max_hops - j - 1], parent_bound), _DONE, nodes + (u,), edges + (edge,), child)
-            elif j + 2 <= max_hops and u not in targets and inner_ok(u):
+            if j + 2 <= max_hops and u not in targets and inner_ok(u):
                 bound = min(child * TOP * pw[max_hops - j - 2], parent_bound)
                 push(bound, _OPEN, nodes + (u,), edges + (edge,), child)
 
