@@ -184,9 +184,10 @@ def _table(r: dict) -> str:
         "(milliseconds; found = share of queries with at least one path)",
         "",
         f"cold load (first query, builds the cache)  {_fmt(r['cold_load_ms'], ' ms')}"
-        + ("  [TIMED OUT]" if r.get("cold_load_timed_out") else ""),
+        + (f"  [STOPPED: {r['cold_load_stopped']} limit]" if r.get("cold_load_stopped") else ""),
         f"timed targets                              {r['targets_timed']} of {r['targets']}; "
-        f"{s['timeouts']} queries over {_fmt(s['query_timeout_s'], ' s')}",
+        f"{s['timeouts']} queries over {_fmt(s['query_timeout_s'], ' s')}, {s['over_memory']} over "
+        f"{measure.MEMORY_LIMIT_MIB // 1024} GiB RSS",
         f"p95 <= 50 ms                               {_fmt(s['p95_ms'], ' ms')}  [{mark[met['p95_le_50ms']]}]",
     ]
     if b:

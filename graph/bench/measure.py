@@ -21,22 +21,33 @@ from .baseline import Baseline
 TARGETS = {"p95_ms": 50.0, "speedup": 50.0, "rss_mib": 1.5 * 1024}
 
 
+MEMORY_LIMIT_MIB = 8 * 1024  # a runaway query is stopped before it starves the machine
+CHECK_EVERY_S = 0.25
+
+
 class QueryTimeout(Exception):
-    """A query ran past --query-timeout (it counts as not found, at the timeout's duration)."""
+    """A query ran past its time or memory limit (counted as not found, at the time it took)."""
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None):
-    """Interrupt the block after `seconds` (SIGALRM; main thread only, else no limit)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
+def limits(seconds: float | None, memory_mib: float | None = MEMORY_LIMIT_MIB):
+    """Interrupt the block after `seconds` or once this process's RSS passes `memory_mib`.
+
+    A SIGALRM timer checks both every CHECK_EVERY_S (main thread only, else no limit)."""
+    if not (seconds or memory_mib) or threading.current_thread() is not threading.main_thread():
         yield
         return
+    deadline = time.monotonic() + seconds if seconds else None
 
-    def expire(signum, frame):
-        raise QueryTimeout()
+    def check(signum, frame):
+        if deadline is not None and time.monotonic() >= deadline:
+            raise QueryTimeout("time")
+        if memory_mib and (rss_mib() or 0) > memory_mib:
+            raise QueryTimeout("memory")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGALRM, check)
+    period = min(CHECK_EVERY_S, seconds) if seconds else CHECK_EVERY_S
+    signal.setitimer(signal.ITIMER_REAL, period, period)
     try:
         yield
     finally:
@@ -44,15 +55,16 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def timed(call: Callable, timeout: float | None) -> tuple[float, object]:
-    """(milliseconds, result or None on timeout)."""
+def timed(call: Callable, timeout: float | None, memory_mib: float | None = MEMORY_LIMIT_MIB):
+    """(milliseconds, result, None) or (milliseconds, None, "time" | "memory") when stopped."""
     started = time.perf_counter()
+    stopped = None
     try:
-        with time_limit(timeout):
+        with limits(timeout, memory_mib):
             result = call()
-    except QueryTimeout:
-        result = None
-    return (time.perf_counter() - started) * 1000, result
+    except QueryTimeout as exc:
+        result, stopped = None, exc.args[0]
+    return (time.perf_counter() - started) * 1000, result, stopped
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -107,7 +119,7 @@ def pick_viewers(colleagues: list[dict], count: int) -> list[dict]:
 
 def run(services, *, targets: int = 200, viewers: int = 4, baseline_sample: int = 10, k: int = 5,
         max_hops: int = 4, seed: int = 1, server_pid: int | None = None,
-        query_timeout: float | None = 30.0, cold_timeout: float | None = 600.0,
+        query_timeout: float | None = 30.0, cold_timeout: float | None = 300.0,
         time_budget: float | None = 1800.0, baseline_timeout: float | None = 600.0,
         progress: Callable[[str, int], None] | None = None) -> dict:
     """Measure and return the figures as one JSON-ready dict."""
@@ -125,14 +137,13 @@ def run(services, *, targets: int = 200, viewers: int = 4, baseline_sample: int 
     def find(viewer, target):
         return lambda: services.paths.find(viewer, target, k=k, max_hops=max_hops)
 
-    cold_ms, answer = timed(find(viewer_objs[0], chosen_targets[0]), cold_timeout)
-    cold_timed_out = answer is None
+    cold_ms, _, cold_stopped = timed(find(viewer_objs[0], chosen_targets[0]), cold_timeout)
     for viewer in viewer_objs[1:]:  # each viewer's first query, so the loop below is warm
         timed(find(viewer, chosen_targets[0]), query_timeout)
 
     samples: list[list[float]] = [[] for _ in viewer_objs]
     found: list[list[bool]] = [[] for _ in viewer_objs]
-    timeouts = 0
+    stops = {"time": 0, "memory": 0}
     gc.collect()
     deadline = time.monotonic() + time_budget if time_budget else None
     done_targets = 0
@@ -140,8 +151,9 @@ def run(services, *, targets: int = 200, viewers: int = 4, baseline_sample: int 
         if deadline is not None and time.monotonic() > deadline:
             break
         for i, viewer in enumerate(viewer_objs):
-            ms, answer = timed(find(viewer, target), query_timeout)
-            timeouts += answer is None
+            ms, answer, stopped = timed(find(viewer, target), query_timeout)
+            if stopped:
+                stops[stopped] += 1
             samples[i].append(ms)
             found[i].append(bool(answer and answer["paths"]))
         done_targets += 1
@@ -150,7 +162,7 @@ def run(services, *, targets: int = 200, viewers: int = 4, baseline_sample: int 
     all_found = [f for per in found for f in per]
     service = summary(all_ms)
     service["paths_found_ratio"] = round(sum(all_found) / len(all_found), 4)
-    service.update(timeouts=timeouts, query_timeout_s=query_timeout,
+    service.update(timeouts=stops["time"], over_memory=stops["memory"], query_timeout_s=query_timeout,
                    truncated_by_time_budget=done_targets < len(chosen_targets))
 
     app_rss = rss_mib("self")
@@ -174,7 +186,7 @@ def run(services, *, targets: int = 200, viewers: int = 4, baseline_sample: int 
         "backend": store.backend, "k": k, "max_hops": max_hops, "seed": seed,
         "targets": len(chosen_targets), "targets_timed": done_targets, "viewers": len(viewer_objs),
         "people": len(outsiders) + len(colleagues), "colleagues": len(colleagues),
-        "cold_load_ms": round(cold_ms, 1), "cold_load_timed_out": cold_timed_out,
+        "cold_load_ms": round(cold_ms, 1), "cold_load_stopped": cold_stopped,
         "service": service, "per_viewer": per_viewer,
         "baseline": baseline, "rss": rss,
     }
@@ -184,8 +196,8 @@ def _baseline(store, viewer, colleagues, targets, service_ms, k, max_hops, tick,
     base = Baseline(store, viewer, colleagues)
     times, timeouts = [], 0
     for target in targets:
-        ms, answer = timed(lambda: base.find(target, k=k, max_hops=max_hops), timeout)
-        timeouts += answer is None
+        ms, _, stopped = timed(lambda: base.find(target, k=k, max_hops=max_hops), timeout)
+        timeouts += stopped is not None
         times.append(ms)
         tick("baseline", 1)
     out = summary(times)

@@ -1,19 +1,22 @@
-"""Warm introduction paths for a viewer: validation, the cached raw graph, the exact engine.
+"""Warm introduction paths for a viewer: validation, the exact engine over the live store.
 
-The raw graph is the same for every viewer, so each process keeps one copy keyed by the
-store's change counter (read before the data: a cache may be newer than its key, never older).
-Visibility is applied per viewer while searching (graph/pathgraph.py → graph/visibility.py);
-nothing viewer-specific is ever cached beyond one call."""
+Each query reads only what its bound reaches (graph/pathgraph.py, a frontier per round trip),
+so writes show at once and no worker holds the graph. The one thing kept between calls is
+small and viewer-independent: who the colleagues are, their schools and positions, and the
+user directory, keyed by the store's change counter (read before the data: a cache may be
+newer than its key, never older). Visibility is applied per viewer while searching; nothing
+viewer-specific outlives a call."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 from .. import validation as v
 from ..errors import NotFound
-from ..pathgraph import RawGraph, ViewerGraph, build_raw
+from ..pathgraph import STRONG, Memberships, StoreGraph, StrongSide
 from ..paths import MAX_HOPS, Path, best_per_target, top_paths
-from ..visibility import Viewer
+from ..visibility import Directory, Viewer
 
 DEFAULT_K = 5
 MAX_K = 20
@@ -21,17 +24,28 @@ DEFAULT_MAX_HOPS = 4
 CLOSEST_LIMIT = 5
 
 
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """Viewer-independent facts every query needs, as of one change counter."""
+
+    colleagues: dict  # person id -> user id
+    memberships: dict  # colleague person id -> Memberships
+    strong: StrongSide  # who knows a colleague at strength 5, and their memberships
+    org_names: dict  # organisation id -> name (organisations of the above)
+    directory: Directory
+
+
 class PathService:
     def __init__(self, store, clock, users):
         self.store = store
         self.clock = clock
         self.users = users
-        self._cache: tuple[tuple, RawGraph] | None = None
+        self._cache: tuple[tuple, Context] | None = None
         self._lock = threading.Lock()
 
-    # -- the raw graph ---------------------------------------------------------------------------
-    def raw(self) -> RawGraph:
-        """The viewer-independent path graph as of the store's current change counter."""
+    # -- the shared context ---------------------------------------------------------------------
+    def context(self) -> Context:
+        """Colleagues, their memberships and the directory as of the current change counter."""
         version = self.store.version()
         cached = self._cache
         if cached is not None and cached[0] == version:
@@ -40,47 +54,77 @@ class PathService:
             cached = self._cache
             if cached is not None and cached[0] == version:
                 return cached[1]
-            raw = build_raw(self.store.read("paths/list_knows"), self.store.read("paths/list_reports"),
-                            self.store.read("paths/list_education"), self.store.read("paths/list_positions"),
-                            self.store.read("paths/list_colleagues"), self.users.directory())
-            self._cache = (version, raw)
-            return raw
+            colleagues = {r["person_id"]: r["user_id"] for r in self.store.read("paths/list_colleagues")}
+            links: dict = {}
+            for r in self.store.read("paths/list_strong_links", strength=STRONG):
+                if r["person"] not in colleagues:
+                    links.setdefault(r["person"], []).append((r["owner"], r["level"]))
+            org_names: dict = {}
+            memberships = self._memberships(sorted(colleagues) + sorted(links), org_names)
+            strong = StrongSide(links, {p: memberships[p] for p in links})
+            context = Context(colleagues, {p: memberships[p] for p in colleagues}, strong, org_names,
+                              self.users.directory())
+            self._cache = (version, context)
+            return context
+
+    def _memberships(self, ids: list, org_names: dict) -> dict:
+        out = {p: Memberships() for p in ids}
+        for r in self.store.read("paths/list_memberships", ids=ids):
+            out[r["person"]].add("school" if r["rel"] == "STUDIED_AT" else "employer", r["org"], r["start"], r["end"])
+            org_names[r["org"]] = r["name"]
+        return out
+
+    def _graph(self, viewer: Viewer, context: Context, source: str | None):
+        """The viewer's path graph, its sources, and who may sit inside a path.
+
+        Default: every colleague's person is a source, and then no colleague sits inside."""
+        if source is None:
+            sources = set(context.colleagues)
+            graph = StoreGraph(self.store, viewer, context.directory, sources, context.memberships, context.strong)
+        else:
+            sources = {source}
+            graph = StoreGraph(self.store, viewer, context.directory, sources)
+        graph.org_names.update(context.org_names)
+        return graph, sources, (lambda person: person not in sources)
 
     # -- use cases -------------------------------------------------------------------------------
     def find(self, viewer: Viewer, target_id, source_id=None, k=DEFAULT_K, max_hops=DEFAULT_MAX_HOPS) -> dict:
         """The k best introduction paths to `target_id` (CONTRACT /api/paths), exact."""
+        answer, _ = self._find(viewer, target_id, source_id, k, max_hops)
+        return answer
+
+    def _find(self, viewer, target_id, source_id, k, max_hops):
         target, source, k, max_hops = self._inputs(target_id, source_id, k, max_hops)
+        context = self.context()
         people = self._people([target, source])
-        raw = self.raw()
-        graph = ViewerGraph(raw, viewer)
-        sources, inner_ok = self._sources(raw, source)
-        paths = [] if target in sources else top_paths(graph.neighbors, sources, target, k=k,
-                                                       max_hops=max_hops, inner_ok=inner_ok)
-        return {"target": target, "source": source, "k": k, "max_hops": max_hops,
-                "paths": [self._shape(p, raw) for p in paths], "target_person": people[target]}
+        graph, sources, inner_ok = self._graph(viewer, context, source)
+        paths = [] if target in sources else top_paths(graph, sources, target, k=k, max_hops=max_hops,
+                                                       inner_ok=inner_ok)
+        answer = {"target": target, "source": source, "k": k, "max_hops": max_hops,
+                  "paths": [self._shape(p, graph, context) for p in paths], "target_person": people[target]}
+        return answer, context
 
     def page(self, viewer: Viewer, target_id, k=DEFAULT_K, max_hops=DEFAULT_MAX_HOPS) -> dict:
         """Everything the "Who can introduce me?" page shows, names included.
 
         With no route, the closest people the viewer's colleagues can reach at the target's
         current organisation(s) are offered instead."""
-        answer = self.find(viewer, target_id, None, k, max_hops)
+        answer, context = self._find(viewer, target_id, None, k, max_hops)
         target = answer["target_person"]
-        raw = self.raw()
         closest = []
         if not answer["paths"]:
-            org_ids = {o["id"] for o in target["organisations"]}
-            at_org = {p for org in org_ids for p, _, end in raw.staff.get(org, ()) if end is None}
-            at_org -= {target["id"]} | set(raw.colleagues)
+            org_ids = sorted({o["id"] for o in target["organisations"]})
+            at_org = {r["id"] for r in self.store.read("paths/list_current_staff", orgs=org_ids)} if org_ids else set()
+            at_org -= {target["id"]} | set(context.colleagues)
             if at_org:
-                sources, inner_ok = self._sources(raw, None)
-                found = best_per_target(ViewerGraph(raw, viewer).neighbors, sources, at_org,
-                                        max_hops=answer["max_hops"], limit=CLOSEST_LIMIT, inner_ok=inner_ok)
-                closest = [self._shape(p, raw) for p in found]
+                graph, sources, inner_ok = self._graph(viewer, context, None)
+                found = best_per_target(graph, sources, at_org, max_hops=answer["max_hops"], limit=CLOSEST_LIMIT,
+                                        inner_ok=inner_ok)
+                closest = [self._shape(p, graph, context) for p in found]
         ids = {h[end] for p in answer["paths"] + closest for h in p["hops"] for end in ("from", "to")}
         names = {p["id"]: p for p in self._people_rows(ids)}
         answer.update(closest=closest, people=names, viewer_person=viewer.person_id,
-                      colleagues={pid: True for pid in ids if pid in raw.colleagues})
+                      colleagues={pid: True for pid in ids if pid in context.colleagues})
         return answer
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -104,15 +148,7 @@ class PathService:
         return found
 
     @staticmethod
-    def _sources(raw: RawGraph, source: str | None):
-        """Default: every colleague's person, and then no colleague inside a path."""
-        if source is not None:
-            return {source}, lambda person: True
-        colleagues = raw.colleagues
-        return set(colleagues), lambda person: person not in colleagues
-
-    @staticmethod
-    def _shape(path: Path, raw: RawGraph) -> dict:
+    def _shape(path: Path, graph: StoreGraph, context: Context) -> dict:
         hops = []
         for a, b, edge in zip(path.nodes, path.nodes[1:], path.edges):
             hops.append({
@@ -120,8 +156,8 @@ class PathService:
                 "strength": None if edge.locked else edge.strength,
                 "locked": edge.locked,
                 "owner": edge.owner if edge.kind == "knows" else None,
-                "owner_name": raw.directory.owner_name(edge.owner) if edge.kind == "knows" else None,
+                "owner_name": context.directory.owner_name(edge.owner) if edge.kind == "knows" else None,
                 "organisation_id": edge.via,
-                "organisation": raw.org_names.get(edge.via) if edge.via else None,
+                "organisation": graph.org_names.get(edge.via) if edge.via else None,
             })
         return {"score": path.score, "hops": hops}

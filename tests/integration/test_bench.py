@@ -264,8 +264,17 @@ def test_percentiles_match_the_standard_library():
     assert measure.percentile(values, 99) == pytest.approx(inclusive[98])
 
 
-def test_a_query_past_the_timeout_is_abandoned():
-    ms, result = measure.timed(lambda: time.sleep(2) or "late", 0.05)
-    assert result is None and ms < 1000
-    ms, result = measure.timed(lambda: "quick", 1.0)
-    assert result == "quick"
+def test_a_query_past_its_time_or_memory_limit_is_abandoned():
+    ms, result, stopped = measure.timed(lambda: time.sleep(2) or "late", 0.05)
+    assert (result, stopped) == (None, "time") and ms < 1000
+    assert measure.timed(lambda: "quick", 1.0)[1:] == ("quick", None)
+
+    def hog():
+        chunks = []
+        for _ in range(400):  # up to ~400 MiB, touched so it is resident
+            chunks.append(bytearray(1024 * 1024))
+            time.sleep(0.005)
+        return "done"
+
+    ms, result, stopped = measure.timed(hog, 10, memory_mib=measure.rss_mib() + 50)
+    assert (result, stopped) == (None, "memory")

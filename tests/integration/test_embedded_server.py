@@ -190,3 +190,18 @@ def test_data_dir_too_long_for_a_socket_is_refused():
 
     with pytest.raises(StoreUnavailable, match="too long"):
         EmbeddedServer("/tmp/" + "d" * 120)
+
+
+def test_stale_pid_file_naming_an_unrelated_live_process_leaves_it_alone(data_dir_path):
+    """After a crash and reboot the old pid may belong to anything: never kill it."""
+    bystander = subprocess.Popen(["sleep", "60"])
+    try:
+        (data_dir_path / PID_NAME).write_text(f"{bystander.pid}\n")
+        server = EmbeddedServer(data_dir_path)
+        server.ensure_running()
+        assert server.answers()
+        assert bystander.poll() is None, "an unrelated process was killed"
+        assert server.pid() != bystander.pid
+    finally:
+        bystander.kill()
+        bystander.wait()
