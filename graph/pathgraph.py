@@ -132,6 +132,7 @@ class StoreGraph:
         self._far: dict = {}
         self._access: dict = {}
         self._reach: dict = {}
+        self._probed: dict = {}
         if source_memberships is None:  # an explicit source: read it like anyone else
             self.load(sorted(sources))
             source_memberships = {s: self._known[s].memberships for s in sources if s in self._known}
@@ -157,11 +158,31 @@ class StoreGraph:
     # -- stage 1 ------------------------------------------------------------------------------
     def load(self, people: list) -> None:
         people = [p for p in people if p not in self._known]
-        if not people:
-            return
+        if people:
+            for p, (direct, memberships) in self._read("paths/expand_people", people).items():
+                self._known[p] = Known(direct, memberships)
+
+    def probe(self, people: list) -> None:
+        """Only the edges to sources (the rows are filtered in the store, so this is cheap)."""
+        people = [p for p in people if not self.is_probed(p)]
+        if people:
+            for p, (direct, memberships) in self._read("paths/probe_people", people, sources=sorted(self.sources)).items():
+                shared = self._index.edges(p, memberships) if memberships else {}
+                self._probed[p] = list(best_edges(list(direct.values()) + list(shared.values())).values())
+
+    def is_probed(self, person) -> bool:
+        return person in self._known or person in self._probed
+
+    def source_edges(self, person) -> list[Edge]:
+        if person in self._known:
+            return [e for e in self.near(person) if e.to in self.sources]
+        return self._probed[person]
+
+    def _read(self, name: str, people: list, **params) -> dict:
+        """person -> (best direct edge per neighbour, memberships) from expand/probe rows."""
         edges: dict = {p: [] for p in people}
         memberships: dict = {p: Memberships() for p in people}
-        for row in self.store.read("paths/expand_people", ids=people):
+        for row in self.store.read(name, ids=people, **params):
             a, b, kind = row["a"], row["b"], row["kind"]
             if kind == "knows":
                 if a != b:
@@ -174,8 +195,7 @@ class StoreGraph:
             else:
                 memberships[a].add(kind, b, row["start"], row["end"])
                 self.org_names[b] = row["name"]
-        for p in people:
-            self._known[p] = Known(best_edges(edges[p]), memberships[p])
+        return {p: (best_edges(edges[p]), memberships[p]) for p in people}
 
     def is_loaded(self, person) -> bool:
         return person in self._known

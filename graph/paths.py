@@ -26,7 +26,9 @@ HOP_FACTOR = 17  # a hop of strength s multiplies the key by 17·s (and divides 
 SCALE = 100
 TOP = HOP_FACTOR * 5  # the best a hop can do: ×85/100
 BATCH_LIMIT = 400  # people per store round trip
-BATCH_SPREAD = 4  # a round fetches every pending person whose bound is ≥ top bound / this
+# A round fetches every pending person whose bound is ≥ the top bound × this: a round trip
+# costs about as much as reading a few people, so fetch close to the top (probes are cheaper).
+BATCH_RATIO = {1: (3, 4), 2: (3, 4), 3: (1, 2)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +93,9 @@ class Path:
 class Graph(Protocol):
     """A viewer's path graph, fetched on demand in two stages per person.
 
-    Stage 1 (`load`) gives the `near` edges: final under the pair rule. Stage 2 (`load_far`)
+    Stage 1 (`load`) gives the `near` edges: final under the pair rule; `probe` gives only the
+    near edges to sources (all the search needs of a person one hop short of max_hops), and
+    is cheaper. Stage 2 (`load_far`)
     gives the `far` edges, each of strength ≤ `far_strength(person)` and never to a source
     (the engine's bound relies on both). Edges are the ones leaving `person`. A source ends a
     path where it is reached (it may also sit inside one, if inner_ok allows).
@@ -101,6 +105,9 @@ class Graph(Protocol):
 
     def load(self, people: list) -> None: ...
     def is_loaded(self, person) -> bool: ...
+    def probe(self, people: list) -> None: ...
+    def is_probed(self, person) -> bool: ...
+    def source_edges(self, person) -> Iterable[Edge]: ...
     def near(self, person) -> Iterable[Edge]: ...
     def far_strength(self, person) -> int: ...
     def load_far(self, people: list) -> None: ...
@@ -121,6 +128,12 @@ class Plain:
 
     def is_loaded(self, person):
         return True
+
+    probe = load
+    is_probed = is_loaded
+
+    def source_edges(self, person):
+        return self.neighbors(person)
 
     def near(self, person):
         return self.neighbors(person)
@@ -144,8 +157,9 @@ class Plain:
         return 5
 
 
-# heap item states
-_DONE, _OPEN, _FAR = 0, 1, 2
+# heap item states: a complete path; a partial one to extend through its last person's near
+# edges, through its far edges, or (one hop short of max_hops) only to a source
+_DONE, _OPEN, _FAR, _LAST = 0, 1, 2, 3
 
 
 @dataclasses.dataclass
@@ -154,17 +168,19 @@ class SearchStats:
 
     rounds: int = 0
     loaded: int = 0
+    probed: int = 0
     far_loaded: int = 0
     popped: int = 0
 
 
 def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, max_hops: int,
-               inner_ok: Callable[[str], bool] = lambda v: True,
+               inner_ok: Callable[[str], bool] = lambda v: True, k: int | None = None,
                stats: SearchStats | None = None) -> Iterator[Path]:
     """Every simple path source→target (≥ 1 hop, ≤ max_hops) in non-increasing key order.
 
     A path ends at the first target it reaches and starts at its only source; the nodes inside
-    it satisfy inner_ok. Searches from the targets outward."""
+    it satisfy inner_ok. Searches from the targets outward. With `k`, the caller promises to
+    stop below the k-th key, so nothing that cannot reach it is fetched."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError("max_hops out of range")
     targets = set(targets)
@@ -180,6 +196,7 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
         one = HOP_FACTOR * reach * pw[max_hops - d - 1]
         return max(one, TOP * TOP * pw[max_hops - d - 2]) if d + 2 <= max_hops else one
     heap: list = []
+    done: list = []  # min-heap of the k best complete keys pushed so far
     seq = 0
 
     def push(bound, state, nodes, edges, q):
@@ -196,23 +213,27 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
                 continue
             child = q * HOP_FACTOR * edge.strength
             if u in sources:
-                push(min(child * pw[max_hops - j - 1], parent_bound), _DONE, nodes + (u,), edges + (edge,), child)
+                key = child * pw[max_hops - j - 1]
+                push(min(key, parent_bound), _DONE, nodes + (u,), edges + (edge,), child)
+                if k:
+                    heapq.heappush(done, key)
+                    if len(done) > k:
+                        heapq.heappop(done)
             if j + 2 <= max_hops and u not in targets and inner_ok(u):
                 bound = min(child * open_bound(graph.reach(u), j + 1), parent_bound)
                 if bound > 0:
-                    push(bound, _OPEN, nodes + (u,), edges + (edge,), child)
+                    push(bound, _LAST if j + 2 == max_hops else _OPEN, nodes + (u,), edges + (edge,), child)
 
     for t in sorted(targets):
-        push(open_bound(graph.reach(t), 0), _OPEN, (t,), (), 1)
+        push(open_bound(graph.reach(t), 0), _LAST if max_hops == 1 else _OPEN, (t,), (), 1)
 
+    ready = {_OPEN: graph.is_loaded, _LAST: graph.is_probed, _FAR: graph.is_far_loaded}
     while heap:
         neg, _, state, nodes, edges, q = heap[0]
         v = nodes[-1]
-        if state == _OPEN and not graph.is_loaded(v):
-            _fetch(graph, heap, _OPEN, stats)
-            continue
-        if state == _FAR and not graph.is_far_loaded(v):
-            _fetch(graph, heap, _FAR, stats)
+        if state != _DONE and not ready[state](v):
+            floor = done[0] if k and len(done) >= k else 0
+            _fetch(graph, heap, state, ready[state], floor, stats)
             continue
         heapq.heappop(heap)
         stats.popped += 1
@@ -224,6 +245,9 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
             continue
         if state == _FAR:
             children(nodes, edges, q, bound, graph.far(v))
+            continue
+        if state == _LAST:
+            children(nodes, edges, q, bound, graph.source_edges(v))
             continue
         children(nodes, edges, q, bound, graph.near(v))
         j = len(edges)
@@ -238,14 +262,14 @@ def _reverse(edge: Edge, to: str) -> Edge:
     return edge if edge.to == to else dataclasses.replace(edge, to=to)
 
 
-def _fetch(graph: Graph, heap: list, state: int, stats: SearchStats) -> None:
-    """One store round trip: every pending person in `state` whose bound is near the top."""
-    top = -heap[0][0]
-    floor = top // BATCH_SPREAD
-    loaded = graph.is_loaded if state == _OPEN else graph.is_far_loaded
+def _fetch(graph: Graph, heap: list, state: int, ready, floor: int, stats: SearchStats) -> None:
+    """One store round trip: the pending people in `state` whose bound is near the top (the
+    top one always included), none below `floor`, which no answer can need."""
+    num, den = BATCH_RATIO[state]
+    floor = max(floor, -heap[0][0] * num // den)
     wanted: dict = {}
     for neg, _, st, nodes, _, _ in heap:
-        if st == state and -neg >= floor and not loaded(nodes[-1]):
+        if st == state and -neg >= floor and not ready(nodes[-1]):
             v = nodes[-1]
             if -neg > wanted.get(v, -1):
                 wanted[v] = -neg
@@ -254,6 +278,9 @@ def _fetch(graph: Graph, heap: list, state: int, stats: SearchStats) -> None:
     if state == _OPEN:
         stats.loaded += len(people)
         graph.load(people)
+    elif state == _LAST:
+        stats.probed += len(people)
+        graph.probe(people)
     else:
         stats.far_loaded += len(people)
         graph.load_far(people)
@@ -270,7 +297,7 @@ def top_paths(graph, sources: Iterable[str], target: str, *, k: int, max_hops: i
     if callable(graph) and not hasattr(graph, "load"):
         graph = Plain(graph)
     found: list[Path] = []
-    for path in iter_paths(graph, sources, [target], max_hops=max_hops, inner_ok=inner_ok, stats=stats):
+    for path in iter_paths(graph, sources, [target], max_hops=max_hops, inner_ok=inner_ok, k=k, stats=stats):
         if len(found) >= k and path.key < found[k - 1].key:
             break
         found.append(path)

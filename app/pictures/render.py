@@ -209,6 +209,60 @@ def organisation_chart(data: dict) -> dict:
     return _payload(net, kind="organisation_chart", focus_id=root_id, truncated=data["truncated"])
 
 
+HOP_WORDS = {"knows": "knows", "reports_to": "reporting line", "employer": "former colleagues",
+             "school": "same school"}
+
+
+def routes_picture(answer: dict) -> dict:
+    """The ranked introduction routes as one picture: our colleagues on the left, the target on
+    the right, each hop an edge (width by strength; locked hops dashed, labelled with the owner)."""
+    net = _network()
+    people = answer.get("people") or {}
+    target_id = answer["target_person"]["id"]
+    seen_edges = set()
+
+    def add_person(pid):
+        if pid in net.get_nodes():
+            return
+        person = people.get(pid) or {"name": pid}
+        kind = "focus" if pid == target_id else ("colleague" if pid in answer.get("colleagues", {}) else "contact")
+        net.add_node(pid, label=person.get("name") or pid, shape="dot", color=COLOURS[kind],
+                     size=26 if kind == "focus" else 16, kind="person", role=kind,
+                     title=_lines(person.get("name"), person.get("title")), url=page_url("people", pid))
+
+    for rank, path in enumerate(answer["paths"], start=1):
+        for hop in path["hops"]:
+            add_person(hop["from"])
+            add_person(hop["to"])
+            key = tuple(sorted((hop["from"], hop["to"])))
+            if key in seen_edges:
+                continue
+            seen_edges.add(key)
+            ends = f"{(people.get(hop['from']) or {}).get('name')} — {(people.get(hop['to']) or {}).get('name')}"
+            if hop["locked"]:
+                net.add_edge(hop["from"], hop["to"], kind=hop["kind"], locked=True, dashes=True, width=1,
+                             color=COLOURS["locked"], arrows=NO_ARROWS, label=hop.get("owner_name") or "",
+                             font={"size": 11, "color": "#6b7075"},
+                             title=_lines(ends, f"Known to {hop.get('owner_name')}; ask them for an introduction"))
+            else:
+                strength = hop["strength"] or 1
+                net.add_edge(hop["from"], hop["to"], kind=hop["kind"], locked=False, width=strength,
+                             color=COLOURS["reports_to" if hop["kind"] == "reports_to" else "knows"],
+                             arrows=NO_ARROWS, dashes=hop["kind"] in ("school", "employer"),
+                             title=_lines(ends, f"{HOP_WORDS.get(hop['kind'], hop['kind'])}, strength {strength}/5",
+                                          hop.get("organisation")), route=rank)
+    net.options = {
+        "autoResize": True,
+        "layout": {"improvedLayout": True, "randomSeed": 7},
+        "edges": {"smooth": False, "color": {"inherit": False}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
+        "physics": {"enabled": True, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 160},
+                    "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "fit": True}},
+    }
+    return _payload(net, kind="routes", focus_id=target_id, truncated=False)
+
+
 def json_response(payload: dict):
     """JSON with <, > and & written as \\u escapes, so no markup appears in the bytes at all."""
     body = current_app.json.dumps(payload)

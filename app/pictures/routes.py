@@ -35,6 +35,14 @@ def organisation_chart(org_id):
     return render.json_response(render.organisation_chart(data))
 
 
+@bp.route("/people/<person_id>/paths.json")
+@login_required
+def paths_picture(person_id):
+    answer = services().paths.page(current_viewer(), person_id, request.args.get("k"),
+                                   request.args.get("max_hops"))
+    return render.json_response(render.routes_picture(answer))
+
+
 @bp.route("/assets/<name>")
 def asset(name):
     """vis-network from the installed pyvis package; public, like any static file."""

@@ -254,3 +254,37 @@ def test_three_hundred_node_picture_settles_quickly(app):
     assert all("strength" not in e for e in out["edges"] if e["locked"])
     assert chart["options"]["layout"]["hierarchical"]["enabled"] and not chart["options"]["physics"]["enabled"]
     assert max(n["level"] for n in chart["nodes"]) == 1 + 5  # a ternary tree of 300 has depth 5
+
+
+def test_routes_picture_shows_each_hop_once_and_locks_without_strength(app, client, web_cast):
+    """The paths page's picture: the ranked routes, locked hops dashed with the owner, no strength."""
+    s = app.extensions["carnet"]
+    carol, alice = web_cast.viewer("carol"), web_cast.viewer("alice")
+    target = s.people.create(alice, {"name": '<script>alert("t")</script> Target'})
+    middle = s.people.create(alice, {"name": "Middle Man"})
+    s.relationships.create(alice, {"person_id": alice.person_id, "other_id": middle["id"], "strength": 5,
+                                   "visibility": "exclusive"})
+    s.relationships.create(carol, {"person_id": carol.person_id, "other_id": middle["id"], "strength": 4,
+                                   "visibility": "company"})
+    s.relationships.create(alice, {"person_id": middle["id"], "other_id": target["id"], "strength": 4,
+                                   "visibility": "company"})
+    login(client, "carol")
+    response = client.get(f"/people/{target['id']}/paths.json?k=5&max_hops=3")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "<script" not in body
+    data = response.get_json()
+    ids = {n["id"] for n in data["nodes"]}
+    assert {target["id"], middle["id"], carol.person_id, alice.person_id} <= ids
+    pairs = [tuple(sorted((e["from"], e["to"]))) for e in data["edges"]]
+    assert len(pairs) == len(set(pairs))
+    locked = [e for e in data["edges"] if e.get("locked")]
+    assert locked and all("strength" not in e and e["label"] == "Alice" for e in locked)
+    assert "http://" not in body and "https://" not in body
+    page = client.get(f"/people/{target['id']}/paths").get_data(as_text=True)
+    assert "data-picture-url" in page and "paths.json" in page
+
+
+def test_routes_picture_unknown_target_is_404(client, web_cast):
+    login(client, "alice")
+    assert client.get("/people/nope/paths.json").status_code == 404
