@@ -1,5 +1,6 @@
 """A graph store that is down answers a clear 503, never a traceback."""
 
+import shutil
 import tempfile
 
 import pytest
@@ -10,9 +11,11 @@ from graph.adapters.falkordb_store import FalkorDBStore
 
 @pytest.fixture
 def down_client():
-    store = FalkorDBStore(tempfile.mkdtemp(prefix="cgdown", dir="/tmp"), start=False)
+    path = tempfile.mkdtemp(prefix="cgdown", dir="/tmp")
+    store = FalkorDBStore(path, start=False)  # nothing ever listens here
     app = create_app({"TESTING": True, "SECRET_KEY": "x"}, store=store)
-    return app.test_client()
+    yield app.test_client()
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.mark.parametrize("path", ["/login", "/people", "/"])
