@@ -43,8 +43,13 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     from .paths import bp as paths_bp
     from .people import bp as people_bp
     from .pictures import bp as pictures_bp
+    from .plans import bp as plans_bp
+    from .audit import bp as audit_bp
+    from .events import bp as events_bp
+    from .policy import bp as policy_bp
 
     csrf.exempt(api_bp)
-    for blueprint in (auth.bp, main_bp, people_bp, organisations_bp, admin_bp, pictures_bp, paths_bp, api_bp):
+    for blueprint in (auth.bp, main_bp, people_bp, organisations_bp, admin_bp, pictures_bp, paths_bp, api_bp,
+                      policy_bp, events_bp, audit_bp, plans_bp):
         app.register_blueprint(blueprint)
     return app

@@ -6,6 +6,7 @@ bench-results/ (gitignored); they are never timed assertions in the test suite."
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import pathlib
 import time
@@ -46,7 +47,9 @@ def _results() -> pathlib.Path:
 
 
 def _record_path(svc: Services) -> pathlib.Path:
-    return _results() / f"generate-{_graph_label(svc)}.json"
+    """One generation record per graph and data directory (runs in other data dirs don't clash)."""
+    where = hashlib.sha1(str(_data_dir(svc) or svc.store.backend).encode()).hexdigest()[:8]
+    return _results() / f"generate-{_graph_label(svc)}-{where}.json"
 
 
 def _data_dir(svc: Services) -> str | None:
@@ -183,7 +186,7 @@ def _table(r: dict) -> str:
     lines += [
         "(milliseconds; found = share of queries with at least one path)",
         "",
-        f"cold load (first query, builds the cache)  {_fmt(r['cold_load_ms'], ' ms')}"
+        f"cold load (first query of the process)     {_fmt(r['cold_load_ms'], ' ms')}"
         + (f"  [STOPPED: {r['cold_load_stopped']} limit]" if r.get("cold_load_stopped") else ""),
         f"timed targets                              {r['targets_timed']} of {r['targets']}; "
         f"{s['timeouts']} queries over {_fmt(s['query_timeout_s'], ' s')}, {s['over_memory']} over "
@@ -205,6 +208,76 @@ def _table(r: dict) -> str:
     gen_s = (r.get("generation") or {}).get("seconds")
     lines.append(f"generation time                            {_fmt(gen_s, ' s')}")
     return "\n".join(lines)
+
+
+@bench_cli.command("plans")
+@click.option("--graph", "graph", default=None, help="Graph name (default: the configured graph).")
+@click.option("--contacts", type=click.IntRange(min=20), default=500, show_default=True)
+@click.option("--colleagues", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Colleagues who cover the contacts.")
+@click.option("--runs", type=click.IntRange(min=1), default=50, show_default=True, help="Requests per kind and viewer.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None,
+              help=f"Where to write the results [default: {DEFAULT_RESULTS}/plans.json].")
+def bench_plans(graph, contacts, colleagues, runs, seed, json_file):
+    """Time the account plan (GET /api/accounts/<id>/plan and the plan page) for an account with
+    500 contacts covered by 50 colleagues, added to a `bench generate` graph (once, idempotent)."""
+    from graph.bench import plans as plan_bench
+
+    from . import create_app
+    from .auth.session import issue_token
+
+    svc = _services(graph)
+    started = time.perf_counter()
+    try:
+        prepared = plan_bench.prepare(svc.store, contacts=contacts, covering=colleagues, seed=seed,
+                                      now_ms=svc.clock.now_ms())
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"account {prepared['account_id']} {'created' if prepared['created'] else 'found'} "
+               f"in {time.perf_counter() - started:.1f} s")
+    bench_app = create_app({"SECRET_KEY": current_app.config["SECRET_KEY"],
+                            "CARNET_PASSWORD_METHOD": current_app.config.get("CARNET_PASSWORD_METHOD")},
+                           store=svc.store)
+    account = prepared["account_id"]
+    viewers = measure.pick_viewers(svc.store.read("bench/list_colleagues"), 3)
+    result = {"graph": _graph_label(svc), "backend": svc.store.backend, "account_id": account,
+              "contacts": contacts, "colleagues": colleagues, "runs": runs, "per_viewer": [],
+              "targets_ms": plan_bench.TARGET_P95_MS}
+    for colleague in viewers:
+        user = svc.users.get(colleague["user_id"])
+        client = bench_app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = f"{user['id']}:{user.get('auth_epoch') or 0}"
+            session["_fresh"] = True
+        with bench_app.app_context():
+            headers = {"Authorization": f"Bearer {issue_token(user)}"}
+
+        def call(path, **kw):
+            def run():
+                response = client.get(path, **kw)
+                if response.status_code != 200:
+                    raise click.ClickException(f"{path}: HTTP {response.status_code}")
+                return response
+            return run
+
+        figures = plan_bench.timings({"json": call(f"/api/accounts/{account}/plan", headers=headers),
+                                      "page": call(f"/accounts/{account}/plan")}, runs=runs)
+        result["per_viewer"].append({"username": user["username"], "role": user["role"], **figures})
+    result["targets_met"] = {kind: all(v[kind]["p95_ms"] <= limit for v in result["per_viewer"])
+                             for kind, limit in plan_bench.TARGET_P95_MS.items()}
+    result["at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    mark = {True: "ok", False: "MISSED"}
+    click.echo(f"{'viewer':<24}{'role':<9}{'json p50':>10}{'json p95':>10}{'page p50':>10}{'page p95':>10}")
+    for v in result["per_viewer"]:
+        click.echo(f"{v['username'][:23]:<24}{v['role']:<9}{_fmt(v['json']['p50_ms']):>10}{_fmt(v['json']['p95_ms']):>10}"
+                   f"{_fmt(v['page']['p50_ms']):>10}{_fmt(v['page']['p95_ms']):>10}")
+    click.echo(f"(milliseconds, {runs} requests each) plan JSON p95 <= 150 ms [{mark[result['targets_met']['json']]}], "
+               f"plan page p95 <= 250 ms [{mark[result['targets_met']['page']]}]")
+    path = pathlib.Path(json_file) if json_file else _results() / "plans.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2))
+    click.echo(f"results written to {path}")
 
 
 def init_app(app) -> None:

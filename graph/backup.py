@@ -32,6 +32,14 @@ NODE_LABELS = {
     "Organisation": ("id", ("id",), "backup/create_organisation"),
     "User": ("id", ("id", "username"), "backup/create_user"),
     "Team": ("id", ("id", "name"), "backup/create_team"),
+    "Plan": ("id", ("id", "account_id"), "backup/create_plan"),
+    "PlanAction": ("id", ("id",), "backup/create_plan_action"),
+    "PolicyRule": ("id", ("id",), "backup/create_policy_rule"),
+    "Event": ("id", ("id",), "backup/create_event"),
+    "Nomination": ("id", ("id",), "backup/create_nomination"),
+    "AccessGrant": ("id", ("id",), "backup/create_access_grant"),
+    "AuditEntry": ("id", ("id",), "backup/create_audit_entry"),
+    "Notification": ("id", ("id",), "backup/create_notification"),
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 
@@ -45,6 +53,10 @@ REL_TYPES = {
     "IS_PERSON": ("User", "Person", "backup/create_is_person"),
     "MEMBER_OF": ("User", "Team", "backup/create_member_of"),
     "MANAGES": ("User", "Team", "backup/create_manages"),
+    "PLAN_FOR": ("Plan", "Organisation", "backup/create_plan_for"),
+    "PLAN_MEMBER": ("Plan", "Person", "backup/create_plan_member"),
+    "INFLUENCES": ("Person", "Person", "backup/create_influences"),
+    "HAS_ACTION": ("Plan", "PlanAction", "backup/create_has_action"),
 }
 
 # Relationship properties that must be unique per type (backed by a constraint on Neo4j).

@@ -300,9 +300,13 @@ def build(today: _dt.date, now_ms: int) -> dict:
             "end": _date(end_year, 6, 30), "created_at": created()}})
 
     knows = _address_books(rng, today, now_ms, person_of, staff, school_of, past, team_users, orgs)
+    plans = _account_plans(today, now_ms, person_of, staff, knows, team_users, orgs)
+    people += plans.pop("people")
+    positions += plans.pop("positions")
+    reports_to += plans.pop("reports_to")
     return {"organisations": organisations, "part_of": part_of, "teams": teams, "users": users,
             "memberships": memberships, "manages": manages, "people": people, "positions": positions,
-            "reports_to": reports_to, "education": education, "knows": knows, "logins": logins}
+            "reports_to": reports_to, "education": education, "knows": knows, "logins": logins, **plans}
 
 
 def _address_books(rng, today, now_ms, person_of, staff, school_of, past, team_users, orgs) -> list[dict]:
@@ -359,6 +363,110 @@ def _address_books(rng, today, now_ms, person_of, staff, school_of, past, team_u
     return rows
 
 
+# -- account plans (issue 4) ------------------------------------------------------------------------
+# account key, status, period, objectives, covering team index
+PLANS = (
+    ("aurelia", "active", ("2026-01-01", "2026-12-31"),
+     ("Signer le renouvellement du contrat cadre de supervision réseau",
+      "Entrer chez Aurelia Solaire avec un pilote de maintenance prédictive",
+      "Rencontrer la direction financière avant le comité d'investissement de juin")),
+    ("valmont", "draft", ("2026-03-01", "2027-02-28"),
+     ("Qualifier le projet de refonte du poste de travail", "Identifier un sponsor côté Valmont Assurances")),
+    ("transalpes", "on_hold", (None, None), ("Relancer après la réorganisation de la DSI",)),
+)
+# slot -> (role, stance, influence): the DMU of a group, every role and stance present
+DMU = (("ceo", "decision_maker", "neutral", 5), ("cfo", "economic_buyer", "ally", 4),
+       ("cio", "decision_maker", "strong_ally", 5), ("cpo", "gatekeeper", "neutral", 3),
+       ("coo", "influencer", "opponent", 4), ("ciso", "influencer", "strong_opponent", 3),
+       ("apps", "champion", "strong_ally", 4), ("buyer", "gatekeeper", "ally", 2),
+       ("pm", "user", "ally", 2), ("data", "coach", "strong_ally", 2))
+LEAVER_SLOT = "cpo"  # the plan's gatekeeper left; someone now holds the title
+
+
+def _account_plans(today, now_ms, person_of, staff, knows, team_users, orgs) -> dict:
+    """Plans for the demo accounts that show every feature: every role and stance, covered and
+    uncovered decision makers (gaps with warm paths), a single-threaded champion, an opponent
+    the decision maker listens to, a member who left (with a successor holding the title), and
+    actions in every status, one overdue. Own RNG, so the rest of the data set is unchanged."""
+    rng = random.Random(SEED + 4)
+    covered: dict = {}  # person id -> colleagues' user ids with a non-private tie
+    colleague_people = {did("person", f"user/{u}"): u for team in team_users.values() for u in team}
+    for row in knows:
+        for a, b in ((row["person_id"], row["other_id"]), (row["other_id"], row["person_id"])):
+            if a in colleague_people and row["props"]["visibility"] != "private":
+                covered.setdefault(b, set()).add(colleague_people[a])
+    out = {"plans": [], "plan_members": [], "influences": [], "plan_actions": [], "people": [], "positions": [],
+           "reports_to": []}
+    for key, status, (start, end), objectives in PLANS:
+        plan_id = did("plan", key)
+        plan = {"id": plan_id, "account_id": did("org", key), "status": status, "objectives": list(objectives),
+                "created_at": now_ms - 200 * 86_400_000, "created_by": did("user", "paul"), "updated_at": now_ms}
+        if start:
+            plan.update(period_start=start, period_end=end)
+        out["plans"].append(plan)
+        slots = dict((slot, pkey) for pkey, slot in staff[key])
+        subs = [k for k, o in orgs.items() if o[5] == key]
+        members = []
+        for slot, role, stance, influence in DMU:
+            if slot in slots:
+                members.append((slots[slot], role, stance, influence))
+        for sub in subs:  # a subsidiary's head and IT lead count too
+            sub_slots = dict((slot, pkey) for pkey, slot in staff[sub])
+            members.append((sub_slots["dg"], "decision_maker", rng.choice(("ally", "neutral")), 4))
+            members.append((sub_slots["it"], "user", "neutral", 2))
+        # one champion is single-threaded: pick a member covered by exactly one colleague
+        single = next((pkey for pkey, *_ in members if len(covered.get(did("person", pkey), ())) == 1), None)
+        if single:
+            members = [(p, "champion" if p == single else r, s, 4 if p == single else i) for p, r, s, i in members]
+        team = team_users[TEAMS[orgs[key][6]]]
+        for pkey, role, stance, influence in members:
+            member = {"role": role, "stance": stance, "influence": influence, "added_at": now_ms - 150 * 86_400_000,
+                      "updated_at": now_ms - 20 * 86_400_000}
+            if rng.random() < 0.4:
+                member["notes"] = rng.choice(NOTES)
+            out["plan_members"].append({"plan_id": plan_id, "person_id": did("person", pkey), "props": member})
+        if key == "aurelia":  # the gatekeeper who left for a partner, replaced by a namesake title
+            cpo = person_of[slots[LEAVER_SLOT]]
+            leaver_key = f"{key}/former_{LEAVER_SLOT}"
+            leaver = {"id": did("person", leaver_key), "name": "Bertrand Vasseur", "title": "Consultant senior",
+                      "email": "bertrand.vasseur@orbis.example", "phone": "+33 1 99 00 42 17",
+                      "created_by": did("user", team[0]), "created_at": now_ms - 400 * 86_400_000}
+            leaver["updated_at"] = leaver["created_at"]
+            out["people"].append(leaver)
+            out["positions"] += [
+                {"person_id": leaver["id"], "organisation_id": did("org", key), "props": {
+                    "id": did("works", f"{leaver_key}/past"), "title": cpo["title"], "department": "Achats",
+                    "start": "2012-04-01", "end": (today - _dt.timedelta(days=75)).isoformat(),
+                    "created_at": leaver["created_at"]}},
+                {"person_id": leaver["id"], "organisation_id": did("org", "orbis"), "props": {
+                    "id": did("works", f"{leaver_key}/current"), "title": "Consultant senior", "department": "Projets",
+                    "start": (today - _dt.timedelta(days=60)).isoformat(), "created_at": now_ms - 60 * 86_400_000}}]
+            out["reports_to"].append({"person_id": leaver["id"], "boss_id": did("person", "orbis/head")})
+            out["plan_members"].append({"plan_id": plan_id, "person_id": leaver["id"], "props": {
+                "role": "economic_buyer", "stance": "ally", "influence": 4, "added_at": now_ms - 300 * 86_400_000,
+                "updated_at": now_ms - 300 * 86_400_000, "notes": "Parti chez Orbis Conseil ; reste un allié."}})
+        ids = {role: did("person", p) for p, role, *_ in reversed(members)}
+        opponent = next(did("person", p) for p, _, s, _ in members if s in ("opponent", "strong_opponent")) \
+            if any(s in ("opponent", "strong_opponent") for _, _, s, _ in members) else None
+        lines = [(opponent, ids.get("decision_maker")), (ids.get("champion"), ids.get("economic_buyer")),
+                 (ids.get("coach"), ids.get("champion"))]
+        for a, b in lines:
+            if a and b and a != b:
+                out["influences"].append({"from_id": a, "to_id": b, "props": {
+                    "id": did("influence", f"{key}/{a}/{b}"), "plan_id": plan_id, "created_at": now_ms - 90 * 86_400_000}})
+        titles = (("Déjeuner avec le sponsor", "open", -12), ("Présenter la démo au comité achats", "in_progress", 14),
+                  ("Envoyer la référence client énergie", "done", -30), ("Organiser une visite de site", "cancelled", 5),
+                  ("Préparer le comité d'investissement", "open", 40))
+        for index, (title, action_status, days) in enumerate(titles):
+            pkey = members[index % len(members)][0]
+            action = {"id": did("action", f"{key}/{index}"), "title": title, "owner": did("user", team[index % len(team)]),
+                      "due": (today + _dt.timedelta(days=days)).isoformat(), "status": action_status,
+                      "member_id": did("person", pkey), "created_at": now_ms - 45 * 86_400_000,
+                      "created_by": did("user", team[0]), "updated_at": now_ms - 5 * 86_400_000}
+            out["plan_actions"].append({"plan_id": plan_id, "props": action})
+    return out
+
+
 def _cover_every_value(rows: list[dict]) -> None:
     """Make sure each strength, context and visibility occurs (the demo shows every case)."""
     for field, values in (("strength", STRENGTHS), ("context", CONTEXTS), ("visibility", VISIBILITIES)):
@@ -407,7 +515,9 @@ def load(services) -> dict:
              ("demo/merge_memberships", data["memberships"]), ("demo/merge_manages", data["manages"]),
              ("demo/merge_people", data["people"]), ("demo/merge_positions", data["positions"]),
              ("demo/merge_reports_to", data["reports_to"]), ("demo/merge_education", data["education"]),
-             ("demo/create_knows", data["knows"]))
+             ("demo/create_knows", data["knows"]), ("plans/merge_demo_plans", data["plans"]),
+             ("plans/merge_demo_members", data["plan_members"]), ("plans/merge_demo_influences", data["influences"]),
+             ("plans/merge_demo_actions", data["plan_actions"]))
     for statement, rows in steps:
         for batch in _batches(rows):
             store.write(statement, rows=batch)

@@ -48,3 +48,26 @@ MAX_NOTES = 4000
 MAX_USERNAME = 64
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
+
+# -- account plans (issue 4) ----------------------------------------------------------------------
+PLAN_KINDS = ("account", "prospect")  # organisations that may carry an account plan
+PLAN_STATUSES = ("draft", "active", "on_hold", "closed")
+PLAN_ROLES = ("decision_maker", "economic_buyer", "influencer", "champion", "gatekeeper", "user", "coach")
+STANCES = ("strong_ally", "ally", "neutral", "opponent", "strong_opponent")
+ACTION_STATUSES = ("open", "in_progress", "done", "cancelled")
+INFLUENCE_LEVELS = (1, 2, 3, 4, 5)
+
+PLAN_STATUS_LABELS = {"draft": "Draft", "active": "Active", "on_hold": "On hold", "closed": "Closed"}
+PLAN_ROLE_LABELS = {
+    "decision_maker": "Decision maker",
+    "economic_buyer": "Economic buyer",
+    "influencer": "Influencer",
+    "champion": "Champion",
+    "gatekeeper": "Gatekeeper",
+    "user": "User",
+    "coach": "Coach",
+}
+STANCE_LABELS = {"strong_ally": "Strong ally", "ally": "Ally", "neutral": "Neutral", "opponent": "Opponent",
+                 "strong_opponent": "Strong opponent"}
+ACTION_STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "cancelled": "Cancelled"}
+MAX_OBJECTIVES = 20

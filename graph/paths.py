@@ -231,8 +231,10 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
     while heap:
         neg, _, state, nodes, edges, q = heap[0]
         v = nodes[-1]
+        floor = done[0] if k and len(done) >= k else 0
+        if -neg < floor:
+            return  # the k best keys are out already: the caller would stop here
         if state != _DONE and not ready[state](v):
-            floor = done[0] if k and len(done) >= k else 0
             _fetch(graph, heap, state, ready[state], floor, stats)
             continue
         heapq.heappop(heap)

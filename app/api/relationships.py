@@ -25,14 +25,17 @@ REL_OUT = obj({
     "context": string(enum=CONTEXTS, nullable=True), "visibility": string(enum=VISIBILITIES),
     "since": string(nullable=True, fmt="date"), "last_contact": string(nullable=True, fmt="date"),
     "notes": string(nullable=True), "owner": string(), "owner_name": string(nullable=True),
-    "locked": {"type": "boolean"}, "policy_rule": string(nullable=True),
+    "locked": {"type": "boolean"},
+    "policy_rule": {**obj({"id": string(nullable=True), "name": string(), "reason": string(nullable=True)},
+                          closed=False), "nullable": True},
     "created_at": string(fmt="date-time"), "updated_at": string(nullable=True, fmt="date-time"),
 }, ("id", "person_id", "other_id", "strength", "visibility", "owner", "policy_rule"), closed=False)
 DELETED_OUT = obj({"id": string(), "deleted": {"type": "boolean"}}, ("id", "deleted"), closed=False)
 
 
 def _out(rel: dict) -> dict:
-    """CONTRACT shape: policy_rule names the rule that chose the visibility (none yet)."""
+    """CONTRACT shape: policy_rule {id, name, reason} names the rule that chose the visibility
+    (null when the owner chose it)."""
     return {**rel, "policy_rule": rel.get("policy_rule")}
 
 

@@ -114,11 +114,13 @@ def visibility_field():
 
 
 class KnowForm(FlaskForm):
-    """'I know this person': one click for the strength, two short lists."""
+    """'I know this person': one click for the strength, two short lists. Left on its first
+    choice, the visibility is decided by the sharing rules (graph/policy.py)."""
 
     strength = strength_field()
     context = context_field()
-    visibility = visibility_field()
+    visibility = SelectField("Who may see it", validators=[Optional()], default="", choices=options(
+        [("", "As the sharing rule decides")] + [(v, VISIBILITY_LABELS[v]) for v in VISIBILITIES]))
 
     FIELDS: dict = {}  # self or duplicate (other_id) is about the whole form: shown on top of it
     LABELS = STRENGTH_LABELS

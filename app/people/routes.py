@@ -60,6 +60,8 @@ def new():
 
 def _render_person(person_id: str, know_form: KnowForm, status: int = 200):
     page = services().people.page(current_viewer(), person_id)
+    if not page.get("mine") and not page.get("is_self"):  # which sharing rule would decide, and why
+        page["policy_rule"] = services().policy.preview_for(current_viewer(), person_id)
     return render_template("people/show.html", know_form=know_form, action=ActionForm(), **page), status
 
 
@@ -77,13 +79,16 @@ def know(person_id):
     viewer = current_viewer()
     if form.validate_on_submit():
         try:
-            services().relationships.create(viewer, {
+            rel = services().relationships.create(viewer, {
                 "person_id": viewer.person_id, "other_id": person_id, "strength": form.strength.data,
-                "context": blank_to_none(form.context.data), "visibility": form.visibility.data})
+                "context": blank_to_none(form.context.data), "visibility": blank_to_none(form.visibility.data)})
         except CarnetError as exc:
             apply_error(form, exc, form.FIELDS)
         else:
-            flash("Recorded. Thank you: your team can now find a warm path through you.", "info")
+            rule = rel.get("policy_rule")
+            flash("Recorded. Thank you: your team can now find a warm path through you."
+                  + (f" Visibility {rel['visibility']}, by the rule “{rule['name']}”: {rule['reason'] or ''}"
+                     if rule else ""), "info")
             return redirect(url_for("people.show", person_id=person_id))
     return _render_person(person_id, form, 400)
 

@@ -263,6 +263,69 @@ def routes_picture(answer: dict) -> dict:
     return _payload(net, kind="routes", focus_id=target_id, truncated=False)
 
 
+STANCE_COLOURS = {"strong_ally": "#1e7b45", "ally": "#5fb36f", "neutral": "#9aa0a6", "opponent": "#e07a5f",
+                  "strong_opponent": "#b3261e"}
+POWER_MAP_MAX_MEMBERS = 300
+
+
+def power_map(plan: dict) -> dict:
+    """The account's power map: members coloured by stance and sized by influence, our colleagues
+    with their coverage edges (width by strength; locked dashed grey, labelled with the owner),
+    influence lines dashed with an arrow towards whoever listens. Leavers are drawn hollow."""
+    net = _network()
+    members = sorted(plan["members"], key=lambda m: (-(m.get("influence") or 0), m["name"].lower(), m["person_id"]))
+    shown = members[:POWER_MAP_MAX_MEMBERS]
+    ids = {m["person_id"] for m in shown}
+    drawn = set(ids)
+    for m in shown:
+        role = (m.get("role") or "").replace("_", " ")
+        stance = (m.get("stance") or "").replace("_", " ")
+        colour = STANCE_COLOURS.get(m.get("stance"), COLOURS["contact"])
+        net.add_node(m["person_id"], label=m["name"], shape="dot", size=8 + 5 * (m.get("influence") or 1),
+                     color={"background": "#ffffff" if m.get("left") else colour, "border": colour},
+                     borderWidth=3 if m.get("left") else 1, kind="person", role="member", stance=m.get("stance"),
+                     title=_lines(m["name"], m.get("title"), role and f"Role: {role}", stance and f"Stance: {stance}",
+                                  f"Influence {m.get('influence')}/5", m.get("left") and "Has left the account"),
+                     url=page_url("people", m["person_id"]))
+    for m in shown:
+        for c in m["coverage"]:
+            if c["colleague"] not in drawn:
+                drawn.add(c["colleague"])
+                net.add_node(c["colleague"], label=c["colleague_name"], shape="diamond", size=14,
+                             color=COLOURS["colleague"], kind="person", role="colleague",
+                             title=_lines(c["colleague_name"], "Colleague"), url=page_url("people", c["colleague"]))
+            ends = f"{c['colleague_name']} — {m['name']}"
+            if c["locked"]:
+                net.add_edge(c["colleague"], m["person_id"], kind="knows", locked=True, dashes=True, width=1,
+                             owner_name=c["owner_name"], label=c["owner_name"] or "", color=COLOURS["locked"],
+                             arrows=NO_ARROWS, font={"size": 11, "color": "#6b7075"},
+                             title=_lines(ends, f"Known to {c['owner_name']}; how well stays with them"))
+            else:
+                strength = c["strength"] or 1
+                net.add_edge(c["colleague"], m["person_id"], kind="knows", locked=False, strength=strength,
+                             width=strength, dashes=False, color=COLOURS["knows"], arrows=NO_ARROWS,
+                             owner_name=c["owner_name"],
+                             title=_lines(ends, f"Strength {strength}/5 ({STRENGTH_LABELS.get(strength, '')})"))
+    for line in plan.get("influences", ()):
+        if line["from_id"] in ids and line["to_id"] in ids:
+            net.add_edge(line["from_id"], line["to_id"], id=f"influence:{line['id']}", kind="influences",
+                         dashes=[6, 4], width=2, color=COLOURS["reports_to"], arrows="to",
+                         title=f"{line.get('to_name')} listens to {line.get('from_name')}")
+    count = len(net.nodes)
+    net.options = {  # a dict: pyvis's set_options() strips spaces out of string values
+        "autoResize": True,
+        "layout": {"improvedLayout": count <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
+        "nodes": {"font": {"size": 14}},
+        "edges": {"smooth": False, "color": {"inherit": False}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": count > 150,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+        "physics": {"enabled": True, "solver": "barnesHut",
+                    "barnesHut": {"gravitationalConstant": -5000, "springLength": 150, "avoidOverlap": 0.2},
+                    "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "fit": True}},
+    }
+    return _payload(net, kind="power_map", focus_id=plan["account"]["id"], truncated=len(members) > len(shown))
+
+
 def json_response(payload: dict):
     """JSON with <, > and & written as \\u escapes, so no markup appears in the bytes at all."""
     body = current_app.json.dumps(payload)

@@ -1,11 +1,15 @@
 UNWIND $ids AS id
-MATCH (a:Person {id: id})-[r:KNOWS]-(b:Person)
+MATCH (a:Person {id: id})
+WITH a, id
+MATCH (a)-[r:KNOWS]-(b:Person)
 WHERE b.id IN $sources
 RETURN id AS a, b.id AS b, 'knows' AS kind, r.strength AS strength, r.visibility AS level, r.owner AS owner,
        null AS start, null AS end, null AS name
 UNION ALL
 UNWIND $ids AS id
-MATCH (a:Person {id: id})-[:REPORTS_TO]-(b:Person)
+MATCH (a:Person {id: id})
+WITH a, id
+MATCH (a)-[:REPORTS_TO]-(b:Person)
 WHERE b.id IN $sources
 RETURN id AS a, b.id AS b, 'reports_to' AS kind, null AS strength, null AS level, null AS owner,
        null AS start, null AS end, null AS name

@@ -8,8 +8,14 @@ from .organisations import OrganisationService
 from .paths import PathService
 from .people import PeopleService
 from .pictures import PictureService
+from .plans import PlanService
 from .relationships import RelationshipService
 from .users import UserService
+from .audit import AuditService
+from .notifications import NotificationService
+from .policy import PolicyService
+from .events import EventService
+from .grants import GrantService
 
 
 class Services:
@@ -24,3 +30,14 @@ class Services:
         self.relationships = RelationshipService(store, self.clock, self.users)
         self.pictures = PictureService(store, self.users)
         self.paths = PathService(store, self.clock, self.users)
+        self.plans = PlanService(store, self.clock, self.users, self.paths)
+        # governed sharing (issue 5): audit, inbox, policy; relationships ask the policy
+        self.audit = AuditService(store, self.clock, self.users)
+        self.notifications = NotificationService(store, self.clock)
+        self.policy = PolicyService(store, self.clock, self.users, self.audit)
+        self.policy.notifications = self.notifications
+        self.relationships.policy = self.policy
+        self.relationships.audit = self.audit
+        self.grants = GrantService(store, self.clock, self.audit, self.notifications)
+        self.events = EventService(store, self.clock, self.users, self.audit, self.notifications, self.grants)
+        self.people.on_grant_view = self.grants.record_view

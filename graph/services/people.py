@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
 from ..model import MAX_NAME, MAX_NOTES
-from ..visibility import (Viewer, can_modify_relationship, shape_person, shape_relationship,
+from ..visibility import (Viewer, can_modify_relationship, can_see_details, shape_person, shape_relationship,
                           visible_relationships)
 from .organisations import LABEL_SEP, SUGGESTIONS, resolve_reference
 
@@ -28,6 +30,8 @@ def person_label(row: dict) -> str:
 
 
 class PeopleService:
+    on_grant_view = None  # set by Services: audits a view of details that only a grant opens
+
     def __init__(self, store, clock, users):
         self.store = store
         self.clock = clock
@@ -40,6 +44,10 @@ class PeopleService:
         touching = [rel_row(r) for r in self.store.read("relationships/list_touching", id=person_id)]
         directory = self.users.directory()
         person = shape_person(viewer, row["person"], touching, directory)
+        if self.on_grant_view and not person["details_locked"] and person_id in viewer.granted_person_ids \
+                and not can_see_details(dataclasses.replace(viewer, granted_person_ids=frozenset()),
+                                        row["person"], touching, directory):
+            self.on_grant_view(viewer, row["person"])
         current = [c for c in row["current"] if c and c.get("id")]
         person.update(
             organisation_id=current[0]["id"] if current else None,

@@ -18,6 +18,9 @@ def pair_key(a: str, b: str) -> str:
 
 
 class RelationshipService:
+    policy = None  # PolicyService, set by Services: decides visibility when none is given
+    audit = None  # AuditService, set by Services: visibility changes are audited
+
     def __init__(self, store, clock, users):
         self.store = store
         self.clock = clock
@@ -31,7 +34,8 @@ class RelationshipService:
             out["context"] = v.choice("context", data.get("context"), CONTEXTS, required=False)
         if not partial or "visibility" in data:
             out["visibility"] = v.choice("visibility", data.get("visibility"), VISIBILITIES,
-                                         required=partial, default=None if partial else DEFAULT_VISIBILITY)
+                                         required=partial,
+                                         default=None if partial or self.policy else DEFAULT_VISIBILITY)
         for key in ("since", "last_contact"):
             if not partial or key in data:
                 out[key] = v.iso_date(key, data.get(key))
@@ -69,13 +73,21 @@ class RelationshipService:
         self.users_people_exist(a, b)
         if self.store.read("relationships/find_between", person_id=a, other_id=b):
             raise Conflict("these two people already have a relationship; edit it instead", "other_id")
+        rule = None
+        if self.policy:  # the first matching rule gives the level, or checks the rep's own choice
+            fields["visibility"], rule, fields["visibility_source"] = self.policy.decide(
+                viewer, a, b, fields["strength"], fields.get("visibility"))
+            fields["policy_rule_id"] = rule.get("id")
         now = self.clock.now_ms()
         rel = {k: val for k, val in fields.items() if val is not None}
         rel.update(id=new_id(), owner=viewer.user_id, pair=pair_key(a, b), created_at=now, updated_at=now)
         created = self.store.write("relationships/create_relationship", person_id=a, other_id=b, rel=rel)
         if not created:  # another request recorded the pair between our check and our write
             raise Conflict("these two people already have a relationship; edit it instead", "other_id")
-        return self.get(viewer, rel["id"])
+        out = self.get(viewer, rel["id"])
+        if rule is not None and fields["visibility_source"] == "policy":  # the rule chose the level
+            out["policy_rule"] = {"id": rule.get("id"), "name": rule.get("name"), "reason": rule.get("reason")}
+        return out
 
     def users_people_exist(self, a: str, b: str) -> None:
         found = {r["id"] for r in self.store.read("people/person_exists", ids=[a, b])}
@@ -90,8 +102,18 @@ class RelationshipService:
         fields = self._fields(data, partial=True)
         if not fields:
             raise ValidationError("nothing to change", "strength")
+        changed = "visibility" in fields and fields["visibility"] != rel.get("visibility")
+        if changed and self.policy:  # a forced rule holds on edits too
+            self.policy.decide(viewer if rel["owner"] == viewer.user_id else self.users.viewer(rel["owner"]) or viewer,
+                               rel["person_id"], rel["other_id"], fields.get("strength", rel.get("strength")),
+                               fields["visibility"])
+            fields["visibility_source"] = "owner"
         fields["updated_at"] = self.clock.now_ms()
         self.store.write("relationships/update_relationship", id=rel["id"], props=fields)
+        if changed and self.audit:
+            self.audit.record(viewer, "relationship.visibility", users=(rel["owner"],), user_id=rel["owner"],
+                              relationship_id=rel["id"], person_id=rel["other_id"], person_name=rel.get("other_name"),
+                              detail=f"{rel.get('visibility')} → {fields['visibility']}")
         return self.get(viewer, rel["id"])
 
     def for_edit(self, viewer: Viewer, rel_id) -> dict:

@@ -9,6 +9,7 @@ from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, Throttled, Unauthenticated, ValidationError
 from ..model import ROLES
 from ..visibility import Directory, Viewer
+from .grants import active_person_ids
 
 # Login throttling: after this many failures within the window, refuse for the rest of it.
 MAX_FAILED_LOGINS = 5
@@ -49,11 +50,12 @@ class UserService:
             return None
         return self.viewer_of(user)
 
-    @staticmethod
-    def viewer_of(user: dict) -> Viewer:
+    def viewer_of(self, user: dict) -> Viewer:
+        """The Viewer of a user, with the people their active grants open (checked against the clock)."""
         return Viewer(user_id=user["id"], role=user["role"], team_id=user.get("team_id"),
                       managed_team_ids=frozenset(user.get("managed_team_ids") or ()),
-                      person_id=user.get("person_id"), username=user["username"], name=user.get("name"))
+                      person_id=user.get("person_id"), username=user["username"], name=user.get("name"),
+                      granted_person_ids=active_person_ids(self.store, user["id"], self.clock.now_ms()))
 
     def directory(self) -> Directory:
         rows = self.store.read("users/list_directory")

@@ -60,7 +60,8 @@ def test_create_answers_the_contract_shape(api, xavier):
 def test_visibility_left_out_is_decided_for_the_owner(api, xavier):
     rel = api.created("bob", "/api/relationships", {"person_id": xavier["id"], "other_id": api.cast.person("bob"),
                                                     "strength": 2})
-    assert (rel["visibility"], rel["policy_rule"], rel["owner"]) == ("exclusive", None, api.cast.id("bob"))
+    assert (rel["visibility"], rel["owner"]) == ("exclusive", api.cast.id("bob"))
+    assert rel["policy_rule"]["name"] == "Default: exclusive" and rel["policy_rule"]["reason"]
     assert (rel["person_id"], rel["other_id"], rel["context"]) == (xavier["id"], api.cast.person("bob"), None)
 
 

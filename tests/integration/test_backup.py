@@ -85,7 +85,8 @@ def test_round_trip_is_identical(services, cast, fresh):
     text = export_text(services.store)
     header = json.loads(text.splitlines()[0])
     assert header["format"] == "carnet-backup" and header["version"] == 1
-    assert header["counts"]["nodes"] == {"Meta": 1, "Organisation": 3, "Person": 8, "Team": 2, "User": 6}
+    assert header["counts"]["nodes"] == {"Meta": 1, "Organisation": 3, "Person": 8, "PolicyRule": 1, "Team": 2,
+                                         "User": 6}  # the default sharing rule, made on first use
     assert header["counts"]["relationships"] == {
         "IS_PERSON": 6, "KNOWS": 2, "MANAGES": 2, "MEMBER_OF": 5, "PART_OF": 1, "REPORTS_TO": 1,
         "STUDIED_AT": 1, "WORKS_AT": 3}

@@ -365,3 +365,48 @@ def test_every_write_is_seen_at_once_even_from_another_worker(services, store, c
     other.people.add_position(SYSTEM, x, {"organisation_id": acme, "start": "1999-01-01", "end": "2001-06-01"})
     assert only(services.paths.find(bob, x))["hops"][1]["kind"] == "employer"
     other.store.close()
+
+
+# -- hyperedges and the strong side at a (small) scale ------------------------------------------------
+def test_schoolmates_known_well_are_found_without_reading_the_school_and_follow_writes(services, store, cast, x,
+                                                                                      data_dir):
+    """A school of many: only the alumni a colleague knows at 5 can beat 0.289 through it, and a
+    new strength-5 link (written by another worker) shows at once."""
+    school = org(services, "Big School", "school")
+    alumni = [person(services, f"Alum {i}") for i in range(12)]
+    for p in [x] + alumni:
+        services.people.add_education(SYSTEM, p, {"school_id": school})
+    knows(services, cast.viewer("alice"), cast.person("alice"), alumni[3], 5, "company")  # 0.34 via school
+    knows(services, cast.viewer("bob"), cast.person("bob"), alumni[5], 4, "company")  # 0.272 via school
+    knows(services, cast.viewer("carol"), cast.person("carol"), alumni[7], 5, "exclusive")  # locked for bob: 0.204
+    bob = cast.viewer("bob")
+    answer = services.paths.find(bob, x, k=3)
+    assert [p["score"] for p in answer["paths"]] == [0.34, 0.272, 0.204]
+    assert [[h["to"] for h in p["hops"]] for p in answer["paths"]] == [[alumni[3], x], [alumni[5], x], [alumni[7], x]]
+    assert [p["hops"][1]["kind"] for p in answer["paths"]] == ["school"] * 3
+    assert answer["paths"][0]["hops"][1]["organisation"] == "Big School"
+    carol = services.paths.find(cast.viewer("carol"), x, k=2)["paths"]  # her own link is visible to her
+    assert [p["score"] for p in carol] == [0.34, 0.34]
+    assert [p["hops"][0]["from"] for p in carol] == sorted([cast.person("alice"), cast.person("carol")])
+    other = Services(FalkorDBStore(data_dir, graph_name=store.graph_name), password_method=FAST_HASH)
+    rel = knows(other, cast.viewer("bob"), cast.person("bob"), alumni[9], 5, "team")
+    answer = services.paths.find(bob, x, k=2)
+    assert [p["score"] for p in answer["paths"]] == [0.34, 0.34]
+    assert [p["hops"][0]["from"] for p in answer["paths"]] == sorted([cast.person("alice"), cast.person("bob")])
+    other.relationships.update(cast.viewer("bob"), rel["id"], {"strength": 1})
+    assert [p["score"] for p in services.paths.find(bob, x, k=2)["paths"]] == [0.34, 0.272]
+    other.store.close()
+
+
+def test_a_weak_knows_loses_to_a_shared_school_but_a_strength_two_knows_wins(services, cast, x):
+    m = person(services, "Mia")
+    school = org(services, "ESCP", "school")
+    for p in (m, x):
+        services.people.add_education(SYSTEM, p, {"school_id": school})
+    knows(services, cast.viewer("alice"), cast.person("alice"), m, 5, "company")
+    rel = knows(services, cast.viewer("alice"), m, x, 1, "company")
+    hop = only(services.paths.find(cast.viewer("bob"), x))["hops"][1]
+    assert (hop["kind"], hop["strength"]) == ("school", 2)
+    services.relationships.update(cast.viewer("alice"), rel["id"], {"strength": 2})
+    hop = only(services.paths.find(cast.viewer("bob"), x))["hops"][1]
+    assert (hop["kind"], hop["strength"]) == ("knows", 2)

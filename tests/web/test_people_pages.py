@@ -257,7 +257,9 @@ def test_i_know_this_person_records_a_relationship_from_the_viewer(app, client, 
     pid = world["target"]["id"]
     page = client.get(f"/people/{pid}").get_data(as_text=True)
     assert "I know this person" in page and 'class="stars"' in page
-    assert re.search(r'<option selected value="exclusive">', page) or 'value="exclusive" selected' in page
+    # left on its first choice, the sharing rules decide (the default rule: exclusive)
+    assert re.search(r'<option selected value="">As the sharing rule decides', page)
+    assert "Sharing rule “Default: exclusive”: exclusive" in html.unescape(page)
     response = client.post(f"/people/{pid}/know", data={"csrf_token": csrf_token(client, f"/people/{pid}"),
                                                          "strength": "4", "context": "client", "visibility": "team"})
     assert response.status_code == 302

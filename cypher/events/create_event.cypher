@@ -1,0 +1,3 @@
+CREATE (e:Event)
+SET e = $event
+RETURN e.id AS id

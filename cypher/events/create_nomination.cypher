@@ -1,0 +1,3 @@
+CREATE (n:Nomination)
+SET n = $nomination
+RETURN n.id AS id

@@ -1,0 +1,4 @@
+MATCH (e:Event {id: $id})
+OPTIONAL MATCH (n:Nomination {event_id: e.id, status: 'approved'})
+RETURN e {.id, .name, .date, .capacity, .description, .manager, .manager_name, .created_at} AS event,
+       count(n) AS approved

@@ -1,0 +1,3 @@
+MATCH (g:AccessGrant {user_id: $user})
+WHERE g.expires_at > $now
+RETURN collect(DISTINCT g.person_id) AS ids

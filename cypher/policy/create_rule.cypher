@@ -1,0 +1,3 @@
+CREATE (r:PolicyRule)
+SET r = $rule
+RETURN r.id AS id

@@ -1,0 +1,5 @@
+MATCH (r:PolicyRule {id: $id})
+WHERE coalesce(r.is_default, false) = false
+WITH r, r.id AS id
+DELETE r
+RETURN id

@@ -1,0 +1,3 @@
+MATCH (r:PolicyRule {id: $id})
+SET r += $props
+RETURN r.id AS id

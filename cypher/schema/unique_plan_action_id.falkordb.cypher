@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:PlanAction) ON (n.id)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Plan) ON (n.id)

@@ -1,0 +1,56 @@
+"""The append-only audit log: who did what, when and why, for every governed-sharing step.
+
+Entries are (:AuditEntry) nodes that are only ever created (no statement updates or deletes
+them). Each carries the teams it concerns (the actor's and the affected users'), so a manager
+reads their teams' entries and an admin reads all."""
+
+from __future__ import annotations
+
+from .. import validation as v
+from ..clock import new_id
+from ..errors import Forbidden
+from ..visibility import Viewer
+
+ACTIONS = (
+    "policy.create", "policy.update", "policy.delete", "policy.move", "policy.reapply",
+    "relationship.visibility", "nomination.create", "nomination.consent", "nomination.refuse",
+    "nomination.approve", "nomination.reject", "grant.create", "grant.expire", "grant.view",
+)
+MAX_ENTRIES = 500
+
+
+class AuditService:
+    def __init__(self, store, clock, users):
+        self.store = store
+        self.clock = clock
+        self.users = users
+
+    def entry(self, actor: Viewer | None, action: str, *, users=(), **fields) -> dict:
+        """One entry (not yet written). `users` are the ids of users the step affects; their
+        teams, and the actor's, decide which managers may read it."""
+        assert action in ACTIONS, action
+        team_of = self.users.directory().team_of
+        actor_id = actor.user_id if actor else None
+        teams = {team_of.get(u) for u in (actor_id, *users) if u}
+        out = {"id": new_id(), "at": self.clock.now_ms(), "action": action, "actor_id": actor_id,
+               "actor_name": (actor.name or actor.username) if actor and actor.user_id else "Carnet",
+               "team_ids": sorted(t for t in teams if t)}
+        out.update({k: val for k, val in fields.items() if val is not None})
+        return out
+
+    def record(self, actor: Viewer | None, action: str, *, users=(), **fields) -> None:
+        self.write([self.entry(actor, action, users=users, **fields)])
+
+    def write(self, entries: list[dict]) -> None:
+        for start in range(0, len(entries), 2000):
+            self.store.write("audit/create_entries", entries=entries[start:start + 2000])
+
+    def list(self, viewer: Viewer, person=None, user=None, event=None, limit: int = 200) -> list[dict]:
+        """Entries the viewer may read, newest first: admins all, managers their teams'."""
+        if not (viewer.is_admin or viewer.is_manager):
+            raise Forbidden("only managers and admins may read the audit log")
+        return [r["entry"] for r in self.store.read(
+            "audit/list_entries", all=viewer.is_admin, teams=sorted(viewer.managed_team_ids),
+            person=v.identifier("person", person, required=False), user=v.identifier("user", user, required=False),
+            event=v.identifier("event", event, required=False),
+            limit=v.integer("limit", limit, low=1, high=MAX_ENTRIES, default=200))]

@@ -1,0 +1,278 @@
+"""Events and nominations: managers create events, anyone nominates a contact, owners of an
+exclusive relationship consent, the event's manager approves or rejects, approval grants the
+nominator and the manager the contact's details until the event date + 30 days.
+
+Each transition is one conditional Cypher statement (MATCH ... WHERE status = expected SET ...),
+so concurrent deciders get exactly one transition and a 409 for the rest. Holders of a private
+relationship are told in their own inbox, never asked, and never stored on the nomination."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from .. import validation as v
+from ..clock import new_id
+from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..model import MAX_NAME, MAX_NOTES
+from ..visibility import Viewer
+from .grants import DAY_MS, GRANT_DAYS
+
+STATUSES = ("pending_owner", "pending_manager", "approved", "rejected")
+DECISIONS = {"approve": "approved", "reject": "rejected"}
+CONSENTS = ("consent", "refuse")
+FATIGUE_EVENTS = 3  # a person approved for this many events ...
+FATIGUE_DAYS = 90  # ... within this many days of another is not nominated again
+MAX_CAPACITY = 100_000
+
+
+def day_ms(date: str) -> int:
+    """Midnight UTC of an ISO date, in epoch milliseconds."""
+    d = _dt.date.fromisoformat(date)
+    return int(_dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone.utc).timestamp() * 1000)
+
+
+def grant_expiry(date: str) -> int:
+    """Grants last through the event date + 30 days (they end at the next midnight UTC)."""
+    return day_ms(date) + (GRANT_DAYS + 1) * DAY_MS
+
+
+class EventService:
+    def __init__(self, store, clock, users, audit, notifications, grants):
+        self.store = store
+        self.clock = clock
+        self.users = users
+        self.audit = audit
+        self.notifications = notifications
+        self.grants = grants
+
+    # -- events --------------------------------------------------------------------------------
+    def create(self, viewer: Viewer, data: dict) -> dict:
+        """A new event managed by its creator (managers and admins only)."""
+        if not (viewer.is_manager or viewer.is_admin) or viewer.user_id is None:
+            raise Forbidden("only managers and admins create events")
+        v.only_fields(data, ("name", "date", "capacity", "description"))
+        event = {"id": new_id(), "name": v.text("name", data.get("name"), required=True, max_len=MAX_NAME),
+                 "date": v.iso_date("date", data.get("date"), required=True),
+                 "capacity": v.integer("capacity", data.get("capacity"), low=1, high=MAX_CAPACITY, required=False),
+                 "description": v.text("description", data.get("description"), max_len=MAX_NOTES),
+                 "manager": viewer.user_id, "manager_name": viewer.name or viewer.username,
+                 "created_at": self.clock.now_ms()}
+        self.store.write("events/create_event", event={k: val for k, val in event.items() if val is not None})
+        return self.get(viewer, event["id"])
+
+    def list(self, viewer: Viewer) -> list[dict]:
+        self.grants.expire_due()
+        return [self._event_row(r) for r in self.store.read("events/list_events")]
+
+    def get(self, viewer: Viewer, event_id) -> dict:
+        """The event with the nominations the viewer may see (events themselves are public)."""
+        self.grants.expire_due()
+        event = self._event(event_id)
+        rows = [r["nomination"] for r in self.store.read("events/list_nominations", event_id=event["id"])]
+        event["nominations"] = [self._shape(viewer, n) for n in rows if self._may_see(viewer, n)]
+        event["can_decide"] = self._may_decide(viewer, event)
+        return event
+
+    def page(self, viewer: Viewer, event_id) -> dict:
+        """The event page: the event, and the viewer's active grants for it."""
+        event = self.get(viewer, event_id)
+        event["my_grants"] = [g for g in self.grants.mine(viewer) if g.get("event_id") == event["id"]]
+        return event
+
+    # -- nominations ---------------------------------------------------------------------------
+    def nominate(self, viewer: Viewer, event_id, data: dict) -> dict:
+        if viewer.user_id is None:
+            raise Forbidden("only a user can nominate")
+        v.only_fields(data, ("person_id", "reason"))
+        event = self._event(event_id)
+        person_id = v.identifier("person_id", data.get("person_id"))
+        reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES)
+        people = self.store.read("people/find_by_id", id=person_id)
+        if not people:
+            raise NotFound("unknown person", "person_id")
+        person_name = people[0]["name"]
+        if event["date"] < self.clock.today():
+            raise ValidationError("this event is over; nominations are closed", "event")
+        if self.store.read("events/find_open_nomination", event_id=event["id"], person_id=person_id):
+            raise Conflict(f"{person_name} is already nominated for this event", "person_id")
+        self._check_fatigue(person_name, person_id, event)
+        holders = self.store.read("events/holders", person_id=person_id)
+        exclusive = sorted({h["owner"] for h in holders if h["visibility"] == "exclusive" and h["owner"]
+                            and h["owner"] != viewer.user_id})
+        private = sorted({h["owner"] for h in holders if h["visibility"] == "private" and h["owner"]
+                          and h["owner"] != viewer.user_id} - set(exclusive))
+        now = self.clock.now_ms()
+        nomination = {"id": new_id(), "event_id": event["id"], "event_name": event["name"], "person_id": person_id,
+                      "person_name": person_name, "nominator": viewer.user_id,
+                      "nominator_name": viewer.name or viewer.username, "manager": event["manager"],
+                      "status": "pending_owner" if exclusive else "pending_manager",
+                      "pending_owners": exclusive, "owners": exclusive, "consented": [],
+                      "created_at": now, "updated_at": now}
+        if reason:
+            nomination["reason"] = reason
+        self.store.write("events/create_nomination", nomination=nomination)
+        link = f"/events/{event['id']}"
+        who = nomination["nominator_name"]
+        notes = [self.notifications.item(o, "consent", f"{who} nominated {person_name}, whom you know exclusively, "
+                                         f"for {event['name']} ({event['date']}). Do you consent?", link)
+                 for o in exclusive]
+        notes += [self.notifications.item(o, "told", f"For your information: {person_name} was nominated for "
+                                          f"{event['name']} ({event['date']}).", link) for o in private]
+        if not exclusive:
+            notes.append(self._decision_note(nomination, event))
+        self.notifications.send(notes)
+        self.audit.record(viewer, "nomination.create", users=(*exclusive, event["manager"]),
+                          nomination_id=nomination["id"], event_id=event["id"], event_name=event["name"],
+                          person_id=person_id, person_name=person_name, reason=reason)
+        return self._shape(viewer, nomination)
+
+    def get_nomination(self, viewer: Viewer, nomination_id) -> dict:
+        return self._shape(viewer, self._visible(viewer, nomination_id))
+
+    def consent(self, viewer: Viewer, nomination_id, data: dict) -> dict:
+        """An exclusive owner's answer: consent (last one → pending_manager) or refuse (→ rejected)."""
+        v.only_fields(data, ("decision", "reason"))
+        n = self._visible(viewer, nomination_id)
+        decision = v.choice("decision", data.get("decision"), CONSENTS)
+        reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES)
+        if viewer.user_id not in (n.get("owners") or []):
+            raise Forbidden("only an owner of an exclusive relationship with this person is asked")
+        now = self.clock.now_ms()
+        if decision == "consent":
+            rows = self.store.write("events/consent_nomination", id=n["id"], user=viewer.user_id, now=now)
+        else:
+            rows = self.store.write("events/refuse_nomination", id=n["id"], user=viewer.user_id, now=now,
+                                    reason=reason or "the owner declined")
+        if not rows:
+            raise Conflict("you have already answered, or the nomination is decided", "decision")
+        status = rows[0]["status"]
+        self.audit.record(viewer, "nomination.consent" if decision == "consent" else "nomination.refuse",
+                          users=(n["nominator"], n["manager"]), user_id=n["nominator"], nomination_id=n["id"],
+                          event_id=n["event_id"], event_name=n["event_name"], person_id=n["person_id"],
+                          person_name=n["person_name"], reason=reason)
+        link = f"/events/{n['event_id']}"
+        if status == "pending_manager":
+            self.notifications.send([self._decision_note(n, {"id": n["event_id"], "name": n["event_name"],
+                                                             "manager": n["manager"], "date": ""})])
+        elif status == "rejected":
+            self.notifications.notify(n["nominator"], "outcome", f"{viewer.name or viewer.username} declined to "
+                                      f"share {n['person_name']} for {n['event_name']}: {reason or 'no reason given'}.",
+                                      link)
+        return {"id": n["id"], "status": status}
+
+    def decide(self, viewer: Viewer, nomination_id, data: dict) -> dict:
+        """The event manager (or an admin) approves or rejects, with a reason stored; a second
+        decision is a 409; approval beyond capacity is refused (409)."""
+        v.only_fields(data, ("decision", "reason"))
+        n = self._visible(viewer, nomination_id)
+        event = self._event(n["event_id"])
+        if not self._may_decide(viewer, event):
+            raise Forbidden("only the event's manager or an admin decides")
+        status = DECISIONS[v.choice("decision", data.get("decision"), tuple(DECISIONS))]
+        reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES) or \
+            ("approved by the event manager" if status == "approved" else "rejected by the event manager")
+        now = self.clock.now_ms()
+        holders = sorted({n["nominator"], event["manager"]})
+        grants = [{"id": new_id(), "user_id": u, "person_id": n["person_id"], "person_name": n["person_name"],
+                   "event_id": event["id"], "event_name": event["name"], "nomination_id": n["id"],
+                   "created_at": now, "expires_at": grant_expiry(event["date"]), "expired": False} for u in holders]
+        rows = self.store.write("events/decide_nomination", id=n["id"], status=status, user=viewer.user_id,
+                                reason=reason, now=now, grants=grants)
+        if not rows:
+            current = self._nomination(n["id"])
+            if current["status"] == "pending_manager":
+                raise Conflict(f"the event is full (capacity {event['capacity']})", "decision")
+            if current["status"] == "pending_owner":
+                raise Conflict("waiting for the owners' consent", "decision")
+            raise Conflict(f"this nomination is already {current['status']}", "decision")
+        entries = [self.audit.entry(viewer, "nomination.approve" if status == "approved" else "nomination.reject",
+                                    users=(n["nominator"], *(n.get("owners") or [])), user_id=n["nominator"],
+                                    nomination_id=n["id"], event_id=event["id"], event_name=event["name"],
+                                    person_id=n["person_id"], person_name=n["person_name"], reason=reason)]
+        if status == "approved":
+            until = _dt.date.fromisoformat(event["date"]) + _dt.timedelta(days=GRANT_DAYS)
+            entries += [self.audit.entry(viewer, "grant.create", users=(g["user_id"],), user_id=g["user_id"],
+                                         nomination_id=n["id"], event_id=event["id"], event_name=event["name"],
+                                         person_id=n["person_id"], person_name=n["person_name"],
+                                         detail=f"details visible until {until}")
+                        for g in grants]
+        self.audit.write(entries)
+        link = f"/events/{event['id']}"
+        word = "approved" if status == "approved" else "rejected"
+        notes = [self.notifications.item(n["nominator"], "outcome", f"Your nomination of {n['person_name']} "
+                                         f"for {event['name']} was {word}: {reason}", link)]
+        notes += [self.notifications.item(o, "outcome", f"{n['person_name']}, whom you shared, was {word} for "
+                                          f"{event['name']}. Thank you; they will be treated with care.", link)
+                  for o in (n.get("consented") or []) if status == "approved"]
+        self.notifications.send(notes)
+        return {"id": n["id"], "status": status}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _check_fatigue(self, person_name: str, person_id: str, event: dict) -> None:
+        here = _dt.date.fromisoformat(event["date"])
+        near = [r for r in self.store.read("events/approved_events_of_person", person_id=person_id)
+                if r["id"] != event["id"] and r["date"]
+                and abs((_dt.date.fromisoformat(r["date"]) - here).days) <= FATIGUE_DAYS]
+        if len(near) >= FATIGUE_EVENTS:
+            names = ", ".join(f"{r['name']} ({r['date']})" for r in sorted(near, key=lambda r: r["date"]))
+            raise ValidationError(f"{person_name} is already approved for {len(near)} events within "
+                                  f"{FATIGUE_DAYS} days of this one ({names}); let them rest", "person_id")
+
+    def _decision_note(self, n: dict, event: dict) -> dict:
+        return self.notifications.item(event["manager"], "decision", f"{n['nominator_name']} nominated "
+                                       f"{n['person_name']} for {event['name']}: your decision is needed.",
+                                       f"/events/{event['id']}")
+
+    @staticmethod
+    def _event_row(row: dict) -> dict:
+        event = dict(row["event"])
+        event["approved"] = row["approved"]
+        cap = event.get("capacity")
+        event["places_left"] = None if cap is None else max(0, cap - row["approved"])
+        return event
+
+    def _event(self, event_id) -> dict:
+        if not isinstance(event_id, str):
+            raise NotFound("unknown event")
+        rows = self.store.read("events/get_event", id=event_id)
+        if not rows or not rows[0]["event"] or rows[0]["event"].get("id") is None:
+            raise NotFound("unknown event")
+        return self._event_row(rows[0])
+
+    def _nomination(self, nomination_id) -> dict | None:
+        if not isinstance(nomination_id, str):
+            return None
+        rows = self.store.read("events/get_nomination", id=nomination_id)
+        return rows[0]["nomination"] if rows and rows[0]["nomination"].get("id") else None
+
+    def _visible(self, viewer: Viewer, nomination_id) -> dict:
+        n = self._nomination(nomination_id)
+        if n is None or not self._may_see(viewer, n):
+            raise NotFound("unknown nomination")
+        return n
+
+    @staticmethod
+    def _may_see(viewer: Viewer, n: dict) -> bool:
+        """Nominator, the event's manager, admins and the exclusive owners asked."""
+        if viewer.is_admin:
+            return True
+        return viewer.user_id is not None and viewer.user_id in (n.get("nominator"), n.get("manager"),
+                                                                 *(n.get("owners") or []))
+
+    @staticmethod
+    def _may_decide(viewer: Viewer, event: dict) -> bool:
+        return viewer.is_admin or (viewer.user_id is not None and viewer.user_id == event.get("manager"))
+
+    def _shape(self, viewer: Viewer, n: dict) -> dict:
+        names = self.users.directory().name_of
+        out = {k: n.get(k) for k in ("id", "event_id", "event_name", "person_id", "person_name", "nominator",
+                                     "nominator_name", "reason", "status", "decision_reason", "created_at",
+                                     "decided_at")}
+        out["owners"] = [{"id": o, "name": names.get(o), "consented": o in (n.get("consented") or []),
+                          "pending": o in (n.get("pending_owners") or []), "refused": o == n.get("refused_by")}
+                         for o in (n.get("owners") or [])]
+        out["decided_by_name"] = names.get(n.get("decided_by")) if n.get("decided_by") else None
+        out["awaiting_my_consent"] = (n["status"] == "pending_owner"
+                                      and viewer.user_id in (n.get("pending_owners") or []))
+        out["can_decide"] = n["status"] == "pending_manager" and (viewer.is_admin or viewer.user_id == n.get("manager"))
+        return out

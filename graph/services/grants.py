@@ -1,0 +1,53 @@
+"""Time-limited grants: an approved nomination lets the nominator and the event's manager see
+the contact's details until the event date + 30 days.
+
+A grant is active while `expires_at` is after the clock's now, so it ends by itself with no job;
+`expire_due` only marks lapsed grants once, to audit the expiry and tell the holder."""
+
+from __future__ import annotations
+
+from ..visibility import Viewer
+
+GRANT_DAYS = 30
+DAY_MS = 24 * 3600 * 1000
+
+
+def active_person_ids(store, user_id: str | None, now_ms: int) -> frozenset:
+    """The people whose details `user_id` may see through an active grant (Viewer.granted_person_ids)."""
+    if not user_id:
+        return frozenset()
+    rows = store.read("grants/active_person_ids", user=user_id, now=now_ms)
+    return frozenset(i for i in (rows[0]["ids"] if rows else []) if i)
+
+
+class GrantService:
+    def __init__(self, store, clock, audit, notifications):
+        self.store = store
+        self.clock = clock
+        self.audit = audit
+        self.notifications = notifications
+
+    def mine(self, viewer: Viewer) -> list[dict]:
+        if viewer.user_id is None:
+            return []
+        return [r["grant"] for r in self.store.read("grants/list_for_user", user=viewer.user_id,
+                                                    now=self.clock.now_ms())]
+
+    def expire_due(self) -> list[dict]:
+        """Mark every lapsed grant expired (once), audit it and tell its holder."""
+        rows = [r["grant"] for r in self.store.write("grants/expire_due", now=self.clock.now_ms())]
+        if rows:
+            self.audit.write([self.audit.entry(None, "grant.expire", users=(g["user_id"],), user_id=g["user_id"],
+                                               person_id=g.get("person_id"), person_name=g.get("person_name"),
+                                               event_id=g.get("event_id"), event_name=g.get("event_name"),
+                                               nomination_id=g.get("nomination_id"),
+                                               reason=f"{GRANT_DAYS} days after the event") for g in rows])
+            self.notifications.send([self.notifications.item(
+                g["user_id"], "grant", f"Your access to {g.get('person_name')}'s details for "
+                f"{g.get('event_name')} has expired.", link=f"/events/{g.get('event_id')}") for g in rows])
+        return rows
+
+    def record_view(self, viewer: Viewer, person: dict) -> None:
+        """Audit a view of details the viewer sees only through a grant."""
+        self.audit.record(viewer, "grant.view", person_id=person.get("id"), person_name=person.get("name"),
+                          reason="details seen through an event grant")
