@@ -1,0 +1,1 @@
+"""Adversarial tests: authorization matrix, CSRF, sessions and headers (issue 8)."""
