@@ -4,8 +4,8 @@
 PART_OF parent), schools, colleague users in teams of about ten with a manager plus one admin,
 outsiders with current and ended positions (so former-colleague overlaps exist), reporting
 lines inside organisations, education, the colleagues' address books, then KNOWS between
-outsiders recorded by colleagues until the graph holds exactly `relationships` relationships
-of all types. `write_plan` sends it with UNWIND batches (cypher/bench/) through store.write.
+outsiders recorded by colleagues until the graph holds exactly `relationships` KNOWS (the
+people's 1–5 relationships; positions, schools and reporting lines come on top). `write_plan` sends it with UNWIND batches (cypher/bench/) through store.write.
 
 Property names are those the services write (graph/services/*.py), so the app reads the
 generated graph like one typed in by hand; ids are uuid4-like hex strings drawn from the seed."""
@@ -329,11 +329,8 @@ class _Builder:
     # -- KNOWS ---------------------------------------------------------------------------------
     def relationships(self) -> None:
         rnd, plan, spec = self.rnd, self.plan, self.spec
-        structural = plan.relationship_count()
-        budget = spec.relationships - structural
-        if budget < spec.colleagues:
-            raise PlanError(f"--relationships must be at least {structural + spec.colleagues} for "
-                            f"{spec.people} people (structure alone needs {structural})")
+        if spec.relationships < spec.colleagues:
+            raise PlanError(f"--relationships must be at least {spec.colleagues} (one per colleague)")
         first_out, outsiders = spec.colleagues, spec.people - spec.colleagues
         visibility = _picker(rnd, VISIBILITY_WEIGHTS)
         strength = _picker(rnd, STRENGTH_WEIGHTS)
@@ -355,7 +352,7 @@ class _Builder:
             if boss != c:
                 add(c, boss, c, 4, "team", "colleague")
         # Address books: a few hundred contacts each, mostly staff of the colleague's accounts.
-        budget = spec.relationships - plan.relationship_count()
+        budget = spec.relationships - len(plan.knows)
         per_book = max(1, min(400, int(budget * 0.35) // spec.colleagues, outsiders // 2))
         self.owners_of: dict[int, list[int]] = {}
         staffed = [org for org in range(len(self.org_ids)) if self.staff.get(org)]
@@ -374,7 +371,7 @@ class _Builder:
                     self.owners_of.setdefault(contact, []).append(c)
                     got += 1
         # Outsiders who know each other, recorded by a colleague (often one who knows one end).
-        fill = spec.relationships - plan.relationship_count()
+        fill = spec.relationships - len(plan.knows)
         if fill > outsiders * (outsiders - 1) // 4:
             raise PlanError(f"--relationships {spec.relationships} is too many for {spec.people} people")
         tries = 0
@@ -411,7 +408,7 @@ def build_plan(spec: Spec, password_hash: str) -> Plan:
     builder.colleagues()
     builder.outsiders()
     builder.relationships()
-    assert builder.plan.relationship_count() == spec.relationships
+    assert len(builder.plan.knows) == spec.relationships
     return builder.plan
 
 
