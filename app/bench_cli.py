@@ -261,18 +261,24 @@ def bench_plans(graph, contacts, colleagues, runs, seed, json_file):
                 return response
             return run
 
-        figures = plan_bench.timings({"json": call(f"/api/accounts/{account}/plan", headers=headers),
-                                      "page": call(f"/accounts/{account}/plan")}, runs=runs)
+        viewer = svc.users.viewer_of(user)
+        figures = plan_bench.timings({
+            "json": call(f"/api/accounts/{account}/plan", headers=headers),
+            "page": call(f"/accounts/{account}/plan"),
+            # the first read after a write: nothing kept, every gap's route searched again
+            "cold": lambda: bench_app.extensions["carnet"].plans.get(viewer, account, cached=False)}, runs=runs)
         result["per_viewer"].append({"username": user["username"], "role": user["role"], **figures})
     result["targets_met"] = {kind: all(v[kind]["p95_ms"] <= limit for v in result["per_viewer"])
                              for kind, limit in plan_bench.TARGET_P95_MS.items()}
     result["at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     mark = {True: "ok", False: "MISSED"}
-    click.echo(f"{'viewer':<24}{'role':<9}{'json p50':>10}{'json p95':>10}{'page p50':>10}{'page p95':>10}")
+    click.echo(f"{'viewer':<24}{'role':<9}{'json p50':>10}{'json p95':>10}{'page p50':>10}{'page p95':>10}"
+               f"{'cold p50':>10}{'cold p95':>10}")
     for v in result["per_viewer"]:
-        click.echo(f"{v['username'][:23]:<24}{v['role']:<9}{_fmt(v['json']['p50_ms']):>10}{_fmt(v['json']['p95_ms']):>10}"
-                   f"{_fmt(v['page']['p50_ms']):>10}{_fmt(v['page']['p95_ms']):>10}")
-    click.echo(f"(milliseconds, {runs} requests each) plan JSON p95 <= 150 ms [{mark[result['targets_met']['json']]}], "
+        click.echo(f"{v['username'][:23]:<24}{v['role']:<9}" + "".join(
+            f"{_fmt(v[kind]['p50_ms']):>10}{_fmt(v[kind]['p95_ms']):>10}" for kind in ("json", "page", "cold")))
+    click.echo(f"(milliseconds, {runs} requests each; cold = the service on the first read after a write, "
+               f"gap routes included) plan JSON p95 <= 150 ms [{mark[result['targets_met']['json']]}], "
                f"plan page p95 <= 250 ms [{mark[result['targets_met']['page']]}]")
     path = pathlib.Path(json_file) if json_file else _results() / "plans.json"
     path.parent.mkdir(parents=True, exist_ok=True)

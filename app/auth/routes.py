@@ -48,6 +48,7 @@ def logout():
             return redirect(url_for("auth.login"))
         return render_template("auth/logout.html")
     if current_user.is_authenticated:
+        services().users.end_sessions(current_user.record["id"])  # a copied cookie dies too
         logout_user()
     session.clear()
     flash("You are signed out.", "info")

@@ -174,7 +174,7 @@ def _date(value):
 def edit_relationship(person_id, rel_id):
     """Change a relationship: owner, the owner's manager or an admin (the service decides)."""
     viewer, s = current_viewer(), services()
-    rel = s.relationships.for_edit(viewer, rel_id)
+    rel = s.relationships.for_edit(viewer, rel_id, person_id)
     if request.method == "GET":
         form = RelationshipForm(data={
             "strength": rel.get("strength"), "context": rel.get("context") or "",
@@ -203,6 +203,6 @@ def delete_relationship(person_id, rel_id):
     form = ActionForm()
     if not form.validate_on_submit():
         return render_template("error.html", status=400, message="the form expired; reload the page"), 400
-    services().relationships.delete(current_viewer(), rel_id)
+    services().relationships.delete(current_viewer(), rel_id, person_id)
     flash("Relationship deleted.", "info")
     return redirect(url_for("people.show", person_id=person_id))

@@ -79,7 +79,7 @@ def build(colleagues: list[dict], *, contacts: int, covering: int, seed: int, no
         actions.append({"plan_id": plan_id, "props": {
             "id": _id("action", f"{seed}/{i}"), "title": f"Bench action {i}", "owner": owner,
             "due": f"2026-{1 + i % 12:02d}-15", "status": ACTION_STATUSES[i % len(ACTION_STATUSES)],
-            "member_id": people[i]["id"], "created_at": now_ms, "updated_at": now_ms}})
+            "member_id": people[i % contacts]["id"], "created_at": now_ms, "updated_at": now_ms}})
     plan = {"id": plan_id, "account_id": account_id, "status": "active", "objectives": ["Benchmark objective"],
             "period_start": "2026-01-01", "period_end": "2026-12-31", "created_at": now_ms}
     account = {"id": account_id, "name": f"Bench Account {seed}", "kind": "account", "created_at": now_ms}

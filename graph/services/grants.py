@@ -35,7 +35,10 @@ class GrantService:
 
     def expire_due(self) -> list[dict]:
         """Mark every lapsed grant expired (once), audit it and tell its holder."""
-        rows = [r["grant"] for r in self.store.write("grants/expire_due", now=self.clock.now_ms())]
+        now = self.clock.now_ms()
+        if not self.store.read("grants/any_due", now=now):  # a GET must not bump the change counter
+            return []
+        rows = [r["grant"] for r in self.store.write("grants/expire_due", now=now)]
         if rows:
             self.audit.write([self.audit.entry(None, "grant.expire", users=(g["user_id"],), user_id=g["user_id"],
                                                person_id=g.get("person_id"), person_name=g.get("person_name"),

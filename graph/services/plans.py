@@ -12,7 +12,6 @@ reading an account without one answers an empty draft."""
 
 from __future__ import annotations
 
-import copy
 import threading
 
 from .. import plans as calc
@@ -24,8 +23,12 @@ from ..model import (ACTION_STATUSES, MAX_NOTES, MAX_OBJECTIVES, MAX_TEXT, PLAN_
 from ..visibility import HIDDEN, LOCKED, Viewer, relationship_access
 
 MAX_OBJECTIVE = 500
-ROUTE_CACHE_SIZE = 5000  # gap routes kept per process (cleared whole when full)
-_MISSING = object()
+ANSWER_CACHE_SIZE = 32  # plan answers kept per process (cleared whole when full)
+
+
+def seen_as(viewer: Viewer) -> tuple:
+    """Everything about a viewer that shapes a plan: visibility (graph.visibility) and rights."""
+    return (viewer.user_id, viewer.role, viewer.team_id, tuple(sorted(viewer.managed_team_ids)))
 MEMBER_FIELDS = ("role", "stance", "influence", "notes")
 
 
@@ -35,7 +38,7 @@ class PlanService:
         self.clock = clock
         self.users = users
         self.paths = paths
-        self._routes: dict = {}  # see _best_paths
+        self._answers: dict = {}  # see get
         self._lock = threading.Lock()
 
     # -- reads ------------------------------------------------------------------------------------
@@ -54,8 +57,30 @@ class PlanService:
         account["org_ids"] = [account["id"]] + [s["id"] for s in subs]
         return account
 
-    def get(self, viewer: Viewer, org_id, *, paths: bool = True) -> dict:
-        """The whole plan as the viewer may see it (CONTRACT GET /api/accounts/{id}/plan)."""
+    def get(self, viewer: Viewer, org_id, *, paths: bool = True, cached: bool = True) -> dict:
+        """The whole plan as the viewer may see it (CONTRACT GET /api/accounts/{id}/plan).
+
+        A plan is read far more often than the graph changes, and a gap's route costs tens of
+        milliseconds on a large graph, so answers are kept per (change counter, what decides the
+        viewer's visibility and rights, account, day): any write anywhere moves the counter, read
+        here before the data, so a kept answer may be newer than its key but never older.
+        Callers must not change the answer they get (it may be shared)."""
+        key = None
+        if cached:
+            key = (self.store.version(), seen_as(viewer), org_id, bool(paths), self.clock.today())
+            with self._lock:
+                hit = self._answers.get(key)
+            if hit is not None:
+                return hit
+        answer = self._compute(viewer, org_id, paths)
+        if key is not None:
+            with self._lock:
+                if len(self._answers) >= ANSWER_CACHE_SIZE:
+                    self._answers.clear()
+                self._answers[key] = answer
+        return answer
+
+    def _compute(self, viewer: Viewer, org_id, paths: bool) -> dict:
         account = self.account(viewer, org_id)
         rows = self.store.read("plans/get_plan", account_id=account["id"])
         plan = dict(rows[0]["plan"]) if rows else {"id": None, "status": "draft"}
@@ -128,26 +153,11 @@ class PlanService:
         return out
 
     def _best_paths(self, viewer: Viewer, gaps: list[dict]) -> None:
-        """Each gap gets its best warm introduction path (the path engine's top route), names included.
-
-        A route costs tens of milliseconds on a large graph, and a plan is read far more often
-        than the graph changes, so routes are kept per (change counter, what decides the viewer's
-        visibility, target): any write anywhere moves the counter and the next read recomputes."""
+        """Each gap gets its best warm introduction path (the path engine's top route), names included."""
         ids = set()
-        version = self.store.version() if gaps else None
-        seen_as = (viewer.user_id, viewer.role, viewer.team_id, tuple(sorted(viewer.managed_team_ids)))
         for gap in gaps:
-            key = (version, seen_as, gap["person_id"])
-            with self._lock:
-                hit = self._routes.get(key, _MISSING)
-            if hit is _MISSING:
-                found = self.paths.find(viewer, gap["person_id"], k=1)["paths"]
-                hit = found[0] if found else None
-                with self._lock:
-                    if len(self._routes) >= ROUTE_CACHE_SIZE:
-                        self._routes.clear()
-                    self._routes[key] = hit
-            gap["path"] = copy.deepcopy(hit)
+            found = self.paths.find(viewer, gap["person_id"], k=1)["paths"]
+            gap["path"] = found[0] if found else None
             if gap["path"]:
                 ids.update(end for hop in gap["path"]["hops"] for end in (hop["from"], hop["to"]))
         if not ids:

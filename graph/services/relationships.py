@@ -116,19 +116,23 @@ class RelationshipService:
                               detail=f"{rel.get('visibility')} → {fields['visibility']}")
         return self.get(viewer, rel["id"])
 
-    def for_edit(self, viewer: Viewer, rel_id) -> dict:
-        """The relationship as the viewer sees it, when they may change it (else Forbidden)."""
-        rel = self._modifiable(viewer, rel_id)
+    def for_edit(self, viewer: Viewer, rel_id, person_id: str | None = None) -> dict:
+        """The relationship as the viewer sees it, when they may change it (else Forbidden).
+
+        `person_id`, when given (a page address names one), must be one of its two ends."""
+        rel = self._modifiable(viewer, rel_id, person_id)
         return shape_relationship(viewer, rel, self.users.directory())
 
-    def delete(self, viewer: Viewer, rel_id) -> None:
-        rel = self._modifiable(viewer, rel_id)
+    def delete(self, viewer: Viewer, rel_id, person_id: str | None = None) -> None:
+        rel = self._modifiable(viewer, rel_id, person_id)
         self.store.write("relationships/delete_relationship", id=rel["id"])
 
-    def _modifiable(self, viewer: Viewer, rel_id) -> dict:
+    def _modifiable(self, viewer: Viewer, rel_id, person_id: str | None = None) -> dict:
         rel = self._load(rel_id)
         directory = self.users.directory()
         if rel is None or shape_relationship(viewer, rel, directory) is None:
+            raise NotFound("unknown relationship")
+        if person_id is not None and person_id not in (rel["person_id"], rel["other_id"]):
             raise NotFound("unknown relationship")
         if not can_modify_relationship(viewer, rel, directory):
             raise Forbidden("only the owner, their manager or an admin may change this relationship")

@@ -167,6 +167,11 @@ class UserService:
         self._existing(user_id)
         self.store.write("users/set_active", id=user_id, active=bool(active))
 
+    def end_sessions(self, user_id: str) -> None:
+        """Sign a user out everywhere: signed cookies cannot be revoked one by one, so the auth
+        epoch moves on and every session, remember-me cookie and API token issued before dies."""
+        self.store.write("users/end_sessions", id=user_id)
+
     def _existing(self, user_id: str) -> dict:
         user = self.get(user_id)
         if user is None:

@@ -4,6 +4,7 @@ warnings and leavers, who may write what, and bad input that writes nothing."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
@@ -256,3 +257,33 @@ def test_the_demo_plans_show_every_feature(services):
     statuses = {services.plans.get(helene, demo.did("org", key), paths=False)["plan"]["status"]
                 for key, *_ in demo.PLANS}
     assert statuses == {"active", "draft", "on_hold"}
+
+
+def test_bench_plans_runs_at_a_small_scale(store, tmp_path):
+    """`bench plans` on a small generated graph: the account is added once, the table printed,
+    the JSON written; a second run finds the account and writes nothing."""
+    from app import create_app
+    from graph.bench import plans as plan_bench
+    from tests.conftest import FAST_HASH
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "CARNET_PASSWORD_METHOD": FAST_HASH,
+                      "CARNET_BENCH_RESULTS": str(tmp_path)}, store=store)
+    runner = app.test_cli_runner()
+    generated = runner.invoke(args=["bench", "generate", "--people", "300", "--relationships", "2000",
+                                    "--colleagues", "21"])
+    assert generated.exit_code == 0, generated.output
+    args = ["bench", "plans", "--contacts", "40", "--colleagues", "5", "--runs", "2"]
+    first = runner.invoke(args=args)
+    assert first.exit_code == 0, first.output
+    assert "created" in first.output and "plan JSON p95 <= 150 ms" in first.output
+    result = json.loads((tmp_path / "plans.json").read_text())
+    assert len(result["per_viewer"]) == 3 and {"json", "page", "cold"} <= set(result["per_viewer"][0])
+    plan = app.extensions["carnet"].plans.get(SYSTEM, result["account_id"], paths=False)
+    assert len(plan["members"]) == 40 and len(plan["actions"]) == 50
+    covering = {c["colleague"] for m in plan["members"] for c in m["coverage"]}
+    assert 0 < len(covering) <= 5
+    assert len(plan["gaps"]) >= plan_bench.GAP_DECISION_MAKERS
+    version = store.version()
+    again = runner.invoke(args=args)
+    assert again.exit_code == 0 and "found" in again.output
+    assert store.version() == version
