@@ -57,6 +57,27 @@ def _payload(net: Network, **extra) -> dict:
     return {"nodes": nodes, "edges": edges, "options": json.loads(options), **extra}
 
 
+def _force_options(count: int, spring_length: int, gravity: int = -5000) -> dict:
+    """vis-network options of a force-directed picture of `count` nodes (a dict: pyvis's
+    set_options() strips spaces out of string values). Physics settle within a bounded number
+    of iterations, and the quadratic initial layout is skipped on large pictures."""
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": count <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
+        "nodes": {"font": {"size": 14}},
+        "edges": {"smooth": False, "color": {"inherit": False}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": count > 150,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+        "physics": {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": gravity, "springLength": spring_length, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 50,
+                              "fit": True},
+        },
+    }
+
+
 def _person_title(person: dict) -> str:
     role = "You" if person.get("is_viewer") else ("Colleague" if person.get("is_colleague") else None)
     return _lines(person["name"], person.get("title"), person.get("organisation"), role)
@@ -101,22 +122,7 @@ def person_network(data: dict) -> dict:
                      id=f"works:{post['person_id']}:{post['organisation_id']}", kind="works_at", width=1,
                      color=COLOURS["works_at"], arrows="to",
                      title=_lines(f"{names.get(post['person_id'])} works at {org_name}", post.get("title")))
-    count = len(net.nodes)
-    net.options = {  # a dict: pyvis's set_options() strips spaces out of string values
-        "autoResize": True,
-        "layout": {"improvedLayout": count <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
-        "nodes": {"font": {"size": 14}},
-        "edges": {"smooth": False, "color": {"inherit": False}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": count > 150,
-                        "keyboard": {"enabled": True, "bindToWindow": False}},
-        "physics": {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -5000, "springLength": 140, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 50,
-                              "fit": True},
-        },
-    }
+    net.options = _force_options(len(net.nodes), spring_length=140)
     return _payload(net, kind="person_network", focus_id=data["focus_id"], truncated=data["truncated"])
 
 
@@ -251,15 +257,7 @@ def routes_picture(answer: dict) -> dict:
                              arrows=NO_ARROWS, dashes=hop["kind"] in ("school", "employer"),
                              title=_lines(ends, f"{HOP_WORDS.get(hop['kind'], hop['kind'])}, strength {strength}/5",
                                           hop.get("organisation")), route=rank)
-    net.options = {
-        "autoResize": True,
-        "layout": {"improvedLayout": True, "randomSeed": 7},
-        "edges": {"smooth": False, "color": {"inherit": False}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
-        "physics": {"enabled": True, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 160},
-                    "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "fit": True}},
-    }
+    net.options = _force_options(len(net.nodes), spring_length=160, gravity=-6000)
     return _payload(net, kind="routes", focus_id=target_id, truncated=False)
 
 
@@ -311,18 +309,7 @@ def power_map(plan: dict) -> dict:
             net.add_edge(line["from_id"], line["to_id"], id=f"influence:{line['id']}", kind="influences",
                          dashes=[6, 4], width=2, color=COLOURS["reports_to"], arrows="to",
                          title=f"{line.get('to_name')} listens to {line.get('from_name')}")
-    count = len(net.nodes)
-    net.options = {  # a dict: pyvis's set_options() strips spaces out of string values
-        "autoResize": True,
-        "layout": {"improvedLayout": count <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
-        "nodes": {"font": {"size": 14}},
-        "edges": {"smooth": False, "color": {"inherit": False}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": count > 150,
-                        "keyboard": {"enabled": True, "bindToWindow": False}},
-        "physics": {"enabled": True, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -5000, "springLength": 150, "avoidOverlap": 0.2},
-                    "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "fit": True}},
-    }
+    net.options = _force_options(len(net.nodes), spring_length=150)
     return _payload(net, kind="power_map", focus_id=plan["account"]["id"], truncated=len(members) > len(shown))
 
 
