@@ -72,11 +72,13 @@ def get_plan(org_id):
 
 @bp.put("/accounts/<org_id>/plan")
 def update_plan(org_id):
+    services().plans.require_editor(g.viewer, org_id)  # 404 / 403 before the body is read
     return answer(services().plans.update(g.viewer, org_id, body(PLAN_IN)))
 
 
 @bp.put("/accounts/<org_id>/plan/members/<person_id>")
 def put_member(org_id, person_id):
+    services().plans.require_editor(g.viewer, org_id)
     return answer(services().plans.set_member(g.viewer, org_id, person_id, body(MEMBER_IN)))
 
 
@@ -88,6 +90,7 @@ def delete_member(org_id, person_id):
 
 @bp.post("/accounts/<org_id>/plan/influences")
 def add_influence(org_id):
+    services().plans.require_editor(g.viewer, org_id)
     return answer(services().plans.add_influence(g.viewer, org_id, body(INFLUENCE_IN)), 201)
 
 
@@ -99,6 +102,7 @@ def delete_influence(org_id, line_id):
 
 @bp.post("/accounts/<org_id>/plan/actions")
 def add_action(org_id):
+    services().plans.account(g.viewer, org_id)  # reps add their own actions: only 404 comes first
     return answer(services().plans.add_action(g.viewer, org_id, body(ACTION_IN)), 201)
 
 

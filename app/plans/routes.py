@@ -118,6 +118,7 @@ def edit(org_id):
         form = PlanForm(data={"period_start": p.get("period_start"), "period_end": p.get("period_end"),
                               "status": p.get("status") or "draft", "objectives": "\n".join(p["objectives"])})
         return render_template("plans/plan_form.html", form=form, account=data["account"])
+    plans.require_editor(viewer, org_id)
     form = PlanForm()
     if form.validate_on_submit():
         try:

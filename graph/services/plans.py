@@ -175,8 +175,17 @@ class PlanService:
         account.pop("org_ids")
         return {"account": account, "staff": staff}
 
+    def require_editor(self, viewer: Viewer, org_id) -> dict:
+        """The account, when the viewer may change its plan: unknown → 404 first, then role → 403,
+        before any input is looked at."""
+        account = self.account(viewer, org_id)
+        if not calc.can_edit_plan(viewer):
+            raise Forbidden("only managers and admins may change an account plan")
+        return account
+
     def member_form(self, viewer: Viewer, org_id, person_id=None) -> dict:
         """What the member form needs: the member being edited, or the staff who may be added."""
+        self.require_editor(viewer, org_id)
         if person_id is None:
             return self.staff_options(viewer, org_id)
         return self.member(viewer, org_id, person_id)

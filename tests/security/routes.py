@@ -111,10 +111,9 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/accounts/<org_id>/plan/print", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/accounts/<org_id>/plan/edit", "GET"): Expect("A 3 3 3 2 2 2"),
     ("/accounts/<org_id>/plan/edit", "POST"): Expect("A 3 3 3 K K K"),
-    # DEFECT (app/plans, reported): reps get 200 on the member forms they cannot submit; want "A 3 3 3 2 2 2"
-    ("/accounts/<org_id>/plan/members/new", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/accounts/<org_id>/plan/members/new", "GET"): Expect("A 3 3 3 2 2 2"),
     ("/accounts/<org_id>/plan/members/new", "POST"): Expect("A 3 3 3 K K K"),
-    ("/accounts/<org_id>/plan/members/<person_id>", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/accounts/<org_id>/plan/members/<person_id>", "GET"): Expect("A 3 3 3 2 2 2"),
     ("/accounts/<org_id>/plan/members/<person_id>", "POST"): Expect("A 3 3 3 K K K"),
     ("/accounts/<org_id>/plan/members/<person_id>/remove", "POST"): Expect("A 3 3 3 K K K"),
     ("/accounts/<org_id>/plan/influences", "POST"): Expect("A 3 3 3 K K K"),
