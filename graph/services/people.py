@@ -41,8 +41,15 @@ class PeopleService:
     def get(self, viewer: Viewer, person_id: str) -> dict:
         """The person as the viewer may see them (CONTRACT fields plus page extras)."""
         row = self._row(person_id)
-        touching = [rel_row(r) for r in self.store.read("relationships/list_touching", id=person_id)]
-        directory = self.users.directory()
+        touching = [rel_row(r) for r in self._touching(person_id)]
+        return self._shape(viewer, row, touching, self.users.directory())
+
+    def _touching(self, person_id: str) -> list[dict]:
+        """Every KNOWS with the person at one end, unfiltered (visibility decides per viewer)."""
+        return self.store.read("relationships/list_touching", id=person_id)
+
+    def _shape(self, viewer: Viewer, row: dict, touching: list[dict], directory) -> dict:
+        person_id = row["person"]["id"]
         person = shape_person(viewer, row["person"], touching, directory)
         if self.on_grant_view and not person["details_locked"] and person_id in viewer.granted_person_ids \
                 and not can_see_details(dataclasses.replace(viewer, granted_person_ids=frozenset()),
@@ -64,24 +71,30 @@ class PeopleService:
 
     def profile(self, viewer: Viewer, person_id: str) -> dict:
         """Everything the person page shows: person, positions, education, reports, relationships."""
-        person = self.get(viewer, person_id)
+        return self._profile(viewer, person_id)[0]
+
+    def _profile(self, viewer: Viewer, person_id: str):
+        """The profile, plus the raw KNOWS rows and the directory it was built from (page reuses
+        them rather than reading them again)."""
+        row = self._row(person_id)
+        rows = self._touching(person_id)
+        touching = [rel_row(r) for r in rows]
         directory = self.users.directory()
-        touching = [rel_row(r) for r in self.store.read("relationships/list_touching", id=person_id)]
-        return {
-            "person": person,
+        data = {
+            "person": self._shape(viewer, row, touching, directory),
             "positions": self.store.read("people/list_positions", id=person_id),
             "education": self.store.read("people/list_education", id=person_id),
             "reports": self.store.read("people/list_reports", id=person_id),
             "relationships": visible_relationships(viewer, touching, directory),
         }
+        return data, rows, directory
 
     def page(self, viewer: Viewer, person_id: str) -> dict:
         """The person page: the profile, their relationships split by who recorded whom, each
         with whether the viewer may change it, and the viewer's own link to this person."""
-        data = self.profile(viewer, person_id)
-        directory = self.users.directory()
+        data, rows, directory = self._profile(viewer, person_id)
         knows, known_by, mine = [], [], None
-        for row in self.store.read("relationships/list_touching_directed", id=person_id):
+        for row in rows:
             raw = rel_row(row)
             shaped = shape_relationship(viewer, raw, directory)
             if shaped is None:

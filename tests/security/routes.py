@@ -19,20 +19,11 @@ from __future__ import annotations
 import dataclasses
 
 from graph.visibility import SYSTEM
+from tests.visibility_table import LEVELS, SEES
 
 ROLES = ("anon", "owner", "rep", "other_rep", "manager", "other_manager", "admin")
 USERS = {"anon": None, "owner": "alice", "rep": "bob", "other_rep": "carol", "manager": "mona",
          "other_manager": "sam", "admin": "ada"}
-LEVELS = ("private", "exclusive", "team", "company")
-# role -> level -> V visible / L locked / - hidden (DESIGN.md "Visibility", written out, not computed)
-SEES = {
-    "owner":         {"private": "V", "exclusive": "V", "team": "V", "company": "V"},
-    "rep":           {"private": "-", "exclusive": "L", "team": "V", "company": "V"},
-    "other_rep":     {"private": "-", "exclusive": "L", "team": "L", "company": "V"},
-    "manager":       {"private": "-", "exclusive": "V", "team": "V", "company": "V"},
-    "other_manager": {"private": "-", "exclusive": "L", "team": "L", "company": "V"},
-    "admin":         {"private": "-", "exclusive": "V", "team": "V", "company": "V"},
-}
 MODIFIERS = {"owner", "manager", "admin"}  # owner, owner's manager, admin (CONTRACT relationships)
 
 

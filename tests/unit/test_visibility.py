@@ -6,6 +6,7 @@ from graph.visibility import (
     SYSTEM, Directory, Viewer, can_modify_relationship, can_see_details, relationship_access,
     shape_person, shape_relationship,
 )
+from tests.visibility_table import LEVELS, SEES
 
 DIRECTORY = Directory(team_of={"owner": "N", "mate": "N", "other": "S", "mgrN": "N", "mgrS": "S", "admin": None},
                       name_of={"owner": "Olive"})
@@ -19,13 +20,11 @@ VIEWERS = {
     "admin": Viewer("admin", "admin"),
 }
 
-# level -> viewer -> expected access (V visible, L locked, - hidden); written out from DESIGN.md.
-EXPECTED = {
-    "private":   {"owner": "V", "teammate": "-", "other_team": "-", "owner_manager": "-", "other_manager": "-", "admin": "-"},
-    "exclusive": {"owner": "V", "teammate": "L", "other_team": "L", "owner_manager": "V", "other_manager": "L", "admin": "V"},
-    "team":      {"owner": "V", "teammate": "V", "other_team": "L", "owner_manager": "V", "other_manager": "L", "admin": "V"},
-    "company":   {"owner": "V", "teammate": "V", "other_team": "V", "owner_manager": "V", "other_manager": "V", "admin": "V"},
-}
+# The viewers above, as the roles of the hand-written table (tests/visibility_table.py).
+ROLE_OF = {"owner": "owner", "teammate": "rep", "other_team": "other_rep", "owner_manager": "manager",
+           "other_manager": "other_manager", "admin": "admin"}
+# level -> viewer -> expected access (V visible, L locked, - hidden)
+EXPECTED = {level: {who: SEES[role][level] for who, role in ROLE_OF.items()} for level in LEVELS}
 CODE = {"visible": "V", "locked": "L", None: "-"}
 
 

@@ -7,17 +7,10 @@ import pytest
 
 from graph.visibility import SYSTEM
 from tests.conftest import api_token, bearer, login
+from tests.visibility_table import CAST, LEVELS, SEES
 
-LEVELS = ("private", "exclusive", "team", "company")
-# viewer -> level -> V visible / L locked / - hidden (written out from DESIGN.md, not computed)
-EXPECTED = {
-    "alice": {"private": "V", "exclusive": "V", "team": "V", "company": "V"},
-    "bob":   {"private": "-", "exclusive": "L", "team": "V", "company": "V"},
-    "carol": {"private": "-", "exclusive": "L", "team": "L", "company": "V"},
-    "mona":  {"private": "-", "exclusive": "V", "team": "V", "company": "V"},
-    "sam":   {"private": "-", "exclusive": "L", "team": "L", "company": "V"},
-    "ada":   {"private": "-", "exclusive": "V", "team": "V", "company": "V"},
-}
+# username -> level -> V visible / L locked / - hidden (the hand-written table of DESIGN.md)
+EXPECTED = {CAST[role]: SEES[role] for role in CAST}
 
 
 @pytest.fixture

@@ -1,0 +1,20 @@
+"""DESIGN.md's visibility rules written out once, by hand (not computed), for every test that
+checks them: role -> relationship level -> V visible / L locked / - hidden.
+
+Roles are seen from the owner of the relationship (a rep): the owner, a rep of the owner's
+team, a rep of another team, the owner's manager, another team's manager, an admin. In the
+shared cast (tests/conftest.py) they are alice, bob, carol, mona, sam and ada."""
+
+LEVELS = ("private", "exclusive", "team", "company")
+
+SEES = {
+    "owner":         {"private": "V", "exclusive": "V", "team": "V", "company": "V"},
+    "rep":           {"private": "-", "exclusive": "L", "team": "V", "company": "V"},
+    "other_rep":     {"private": "-", "exclusive": "L", "team": "L", "company": "V"},
+    "manager":       {"private": "-", "exclusive": "V", "team": "V", "company": "V"},
+    "other_manager": {"private": "-", "exclusive": "L", "team": "L", "company": "V"},
+    "admin":         {"private": "-", "exclusive": "V", "team": "V", "company": "V"},
+}
+
+CAST = {"owner": "alice", "rep": "bob", "other_rep": "carol", "manager": "mona", "other_manager": "sam",
+        "admin": "ada"}
