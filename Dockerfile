@@ -22,6 +22,7 @@ COPY app ./app
 COPY graph ./graph
 COPY cypher ./cypher
 COPY templates ./templates
+COPY translations ./translations
 
 RUN useradd --system --uid 10001 --home-dir /srv/carnet carnet \
     && mkdir -p /data /srv/carnet/instance \

@@ -33,6 +33,8 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    from . import i18n  # French and English (issue 7): after templating, whose filters it localises
+    i18n.init_app(app)
     cli.init_app(app)
     bench_cli.init_app(app)
 
@@ -47,9 +49,22 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     from .audit import bp as audit_bp
     from .events import bp as events_bp
     from .policy import bp as policy_bp
+    from .intros import bp as intros_bp
+    from .credit import bp as credit_bp
+    from .preview import bp as preview_bp
+    from .alerts import bp as alerts_bp
+    from .search import bp as search_bp
+    from .api import search as _api_search  # noqa: F401 - registers /api/search on the API blueprint
 
     csrf.exempt(api_bp)
     for blueprint in (auth.bp, main_bp, people_bp, organisations_bp, admin_bp, pictures_bp, paths_bp, api_bp,
-                      policy_bp, events_bp, audit_bp, plans_bp):
+                      policy_bp, events_bp, audit_bp, plans_bp, intros_bp, credit_bp, preview_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(alerts_bp)
+    app.register_blueprint(search_bp)
+    from .imports import bp as imports_bp, cli as imports_cli  # import with dry run, duplicates (issue 6)
+    app.register_blueprint(imports_bp)
+    imports_cli.init_app(app)
+    from graph.adapters.mailer import make_mailer
+    app.extensions["carnet"].alerts.mailer = make_mailer(app.config)
     return app

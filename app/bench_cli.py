@@ -286,5 +286,144 @@ def bench_plans(graph, contacts, colleagues, runs, seed, json_file):
     click.echo(f"results written to {path}")
 
 
+LOAD_GRAPH = "bench_load"  # load runs write: never the configured graph unless asked
+LOAD_RELATIONSHIPS_PER_USER = 20
+LOAD_HOME_MAX_BOOK = 500  # the home page lists the whole address book: only users with a realistic one visit it
+
+
+@bench_cli.command("load")
+@click.option("--graph", "graph", default=LOAD_GRAPH, show_default=True,
+              help="Graph to load (built with `bench generate` + `demo load` when empty; the run writes to it).")
+@click.option("--people", type=click.IntRange(min=23), default=100_000, show_default=True)
+@click.option("--relationships", type=click.IntRange(min=1), default=1_000_000, show_default=True)
+@click.option("--colleagues", type=click.IntRange(min=3), default=200, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--users", type=click.IntRange(min=1), default=50, show_default=True, help="Simulated users.")
+@click.option("--seconds", type=click.IntRange(min=1, max=3600), default=60, show_default=True)
+@click.option("--warmup", type=click.IntRange(min=1, max=600), default=10, show_default=True,
+              help="Seconds over which the users start (workers warm up); not counted in the figures.")
+@click.option("--think", type=(click.FloatRange(min=0), click.FloatRange(min=0)), default=(0.05, 0.45),
+              show_default=True, help="Pause between a user's requests: min max seconds.")
+@click.option("--read-only", is_flag=True, help="Replace the writes by reads (to see what the writes cost).")
+@click.option("--workers", type=click.IntRange(min=1), default=3, show_default=True, help="gunicorn workers.")
+@click.option("--threads", type=click.IntRange(min=1), default=4, show_default=True, help="Threads per worker.")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None,
+              help=f"Where to write the results [default: {DEFAULT_RESULTS}/load.json].")
+@click.pass_context
+def bench_load(ctx, graph, people, relationships, colleagues, seed, users, seconds, warmup, think, read_only,
+               workers, threads, json_file):
+    """Page views, path searches, plan views and writes by simulated colleagues (Locust,
+    headless) against gunicorn on 127.0.0.1, for a bounded time; prints a table per endpoint."""
+    import os
+
+    from graph import demo
+    from graph.bench import load
+
+    svc = _services(graph)
+    store = svc.store
+    store.ensure_schema()
+    if not store.read("bench/count_entities")[0]["total"]:
+        ctx.invoke(bench_generate, people=people, relationships=relationships, colleagues=colleagues, seed=seed,
+                   graph=graph)
+    demo.load(svc)  # idempotent: the demo accounts and their plans, next to the synthetic graph
+    results = _results()
+    results.mkdir(parents=True, exist_ok=True)
+    scenario = _load_scenario(svc, users, seed, think)
+    scenario["read_only"] = read_only
+    scenario_path = results / f"load-scenario-{os.getpid()}.json"  # bearer tokens: private, removed after
+    scenario_path.touch(mode=0o600)
+    scenario_path.write_text(json.dumps(scenario))
+    env = {"CARNET_GRAPH_BACKEND": store.backend, "CARNET_GRAPH_NAME": graph,
+           "CARNET_SECRET_KEY": current_app.config["SECRET_KEY"]}
+    if _data_dir(svc):
+        env["CARNET_DATA_DIR"] = _data_dir(svc)
+    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        if store.backend == "neo4j" and current_app.config.get(key):
+            env[key] = current_app.config[key]
+    log_path = results / "load-server.log"
+    prefix = results / "load"
+    big = sum(u["address_book"] > LOAD_HOME_MAX_BOOK for u in scenario["users"])
+    click.echo(f"{len(scenario['users'])} colleagues ({big} with more than {LOAD_HOME_MAX_BOOK} relationships: "
+               "their home page, the whole address book unpaged, is left out), "
+               f"{len(scenario['people'])} people, "
+               f"{len(scenario['targets'])} path targets, {len(scenario['accounts'])} accounts; "
+               f"{users} users start over {warmup} s, then run for {seconds} s (gunicorn log: {log_path})")
+    before = os.getloadavg()[0]
+    graph_pid = [pid for pid in [measure.server_pid(_data_dir(svc))] if pid]  # the embedded server, if any
+    cpu = {}
+    try:
+        with load.AppServer(env, log_path, workers=workers, threads=threads) as server:
+            def warm():
+                cpu["start"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
+
+            code = load.run_locust(server.url, scenario_path, prefix, users=users, seconds=seconds,
+                                   warmup=warmup, log_path=results / "load-locust.log", on_warm=warm)
+            cpu["end"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
+    finally:
+        scenario_path.unlink(missing_ok=True)
+    try:
+        stats = load.read_stats(prefix, seconds)
+    except OSError:
+        raise click.ClickException(f"locust wrote no statistics (exit {code}); see {results / 'load-locust.log'}")
+    result = {"graph": graph, "backend": store.backend, "people": scenario["population"], "users": users,
+              "seconds": seconds, "workers": workers, "threads": threads, "think_s": list(think),
+              "warmup_s": warmup, "read_only": read_only, "locust_exit_code": code, "home_page_left_out_for": big,
+              "loadavg_before": before,
+              "loadavg_after": os.getloadavg()[0], "cpus": os.cpu_count(), "stats": stats,
+              "targets": load.TARGETS, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    result["targets_met"] = load.targets_met(stats)
+    if "start" in cpu:
+        result["cpu_per_request"] = load.cpu_per_request(
+            cpu["end"][0] - cpu["start"][0], cpu["end"][1] - cpu["start"][1] if graph_pid else None,
+            (stats["total"] or {}).get("requests", 0), os.cpu_count())
+    click.echo(load.table(result))
+    path = pathlib.Path(json_file) if json_file else results / "load.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2))
+    click.echo(f"results written to {path}")
+
+
+def _load_scenario(svc: Services, users: int, seed: int, think: tuple) -> dict:
+    """Who the simulated users are (token, session cookie, a few of their own relationships) and
+    what they visit: a sample of people and path targets, the demo organisations and accounts."""
+    import datetime as _dt
+    import random
+
+    from graph import demo
+    from graph.model import PLAN_KINDS
+
+    from .auth.session import issue_token
+
+    rnd = random.Random(seed)
+    store = svc.store
+    demo_names = {row[0] for row in demo.USERS}
+    everyone = store.read("bench/list_colleagues")
+    chosen = [c for c in everyone if c["username"] in demo_names]
+    chosen += measure.pick_viewers([c for c in everyone if c["username"] not in demo_names],
+                                   max(users - len(chosen), 0))
+    cookies = current_app.session_interface.get_signing_serializer(current_app)
+    people = []
+    for colleague in chosen[:users]:
+        user = svc.users.get(colleague["user_id"])
+        owned = [r["rel"]["id"] for r in store.read("relationships/list_owned", owner=user["id"])]
+        session_id = f"{user['id']}:{user.get('auth_epoch') or 0}"
+        people.append({"username": user["username"], "token": issue_token(user),
+                       "cookie": cookies.dumps({"_user_id": session_id, "_fresh": True}),
+                       "relationships": rnd.sample(owned, min(len(owned), LOAD_RELATIONSHIPS_PER_USER)),
+                       "address_book": len(owned)})
+    outsiders = [r["id"] for r in store.read("bench/list_outsiders")]
+    built = demo.build(_dt.date.fromisoformat(svc.clock.today()), svc.clock.now_ms())
+    plans = [p["account_id"] for p in built["plans"]]
+    accounts = [o["id"] for o in built["organisations"] if o["kind"] in PLAN_KINDS]
+    return {"seed": seed, "today": svc.clock.today(), "think_min_s": min(think), "think_max_s": max(think),
+            "cookie_name": current_app.config.get("SESSION_COOKIE_NAME") or "session", "users": people,
+            "home_max_book": LOAD_HOME_MAX_BOOK,
+            "population": len(outsiders) + len(everyone),
+            "people": rnd.sample(outsiders, min(len(outsiders), 5000)),
+            "targets": rnd.sample(outsiders, min(len(outsiders), 500)),
+            "organisations": [o["id"] for o in built["organisations"]],
+            "accounts": plans * 3 + accounts}  # the accounts with a plan are the ones looked at most
+
+
 def init_app(app) -> None:
     app.cli.add_command(bench_cli)

@@ -53,6 +53,8 @@ def graph_init():
     """Create indexes and unique-id constraints for the active backend (idempotent)."""
     applied = services().store.ensure_schema()
     click.echo(f"graph schema ready ({services().store.backend}; {len(applied)} statements applied)")
+    filled = services().search.backfill()  # search fields of records written without them
+    click.echo("search fields filled in: " + ", ".join(f"{n} {kind}" for kind, n in filled.items()))
 
 
 @graph_cli.command("stop")
@@ -129,6 +131,7 @@ def users_create(username, role, team, name, password_stdin):
 def demo_load():
     """Load the fictional demo data set (idempotent) and print its logins."""
     result = demo.load(services())
+    services().search.backfill()  # the demo's records are written in bulk, without search fields
     if result["created"]:
         click.echo(f"demo data loaded: {result['people']} people, {result['organisations']} organisations, "
                    f"{result['relationships']} relationships")
@@ -143,3 +146,5 @@ def demo_load():
 def init_app(app) -> None:
     for group in (graph_cli, users_cli, demo_cli):
         app.cli.add_command(group)
+    from .alerts.cli import alerts_cli  # noqa: PLC0415 (its module imports this one)
+    app.cli.add_command(alerts_cli)

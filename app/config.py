@@ -39,6 +39,13 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "API_TOKEN_MAX_AGE": 30 * 24 * 3600,
         "JSON_SORT_KEYS": False,
+        # alerts by e-mail (optional; without a host, alerts stay in the in-app inbox)
+        "CARNET_SMTP_HOST": env.get("CARNET_SMTP_HOST"),
+        "CARNET_SMTP_PORT": env.get("CARNET_SMTP_PORT", "25"),
+        "CARNET_SMTP_FROM": env.get("CARNET_SMTP_FROM", "carnet@localhost"),
+        "CARNET_SMTP_USER": env.get("CARNET_SMTP_USER"),
+        "CARNET_SMTP_PASSWORD": env.get("CARNET_SMTP_PASSWORD"),
+        "CARNET_SMTP_STARTTLS": env.get("CARNET_SMTP_STARTTLS", ""),
     }
     cfg["REMEMBER_COOKIE_SECURE"] = cfg["SESSION_COOKIE_SECURE"]
     cfg.update(overrides)

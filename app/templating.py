@@ -3,7 +3,6 @@
 from flask_login import current_user
 
 from graph import model
-from graph.clock import iso_instant
 
 
 def init_app(app) -> None:
@@ -12,7 +11,4 @@ def init_app(app) -> None:
     @app.context_processor
     def globals_():
         return {"model": model, "current_user": current_user}
-
-    @app.template_filter("instant")
-    def instant(ms):
-        return (iso_instant(ms) or "").replace("T", " ").replace("Z", " UTC")
+    # `instant`, `date`, `number` and `label` (localised) come from app/i18n.py.

@@ -40,6 +40,9 @@ NODE_LABELS = {
     "AccessGrant": ("id", ("id",), "backup/create_access_grant"),
     "AuditEntry": ("id", ("id",), "backup/create_audit_entry"),
     "Notification": ("id", ("id",), "backup/create_notification"),
+    "IntroRequest": ("id", ("id",), "backup/create_intro_request"),
+    "Alert": ("id", ("id", "key"), "backup/create_alert"),
+    "Import": ("id", ("id",), "backup/create_import"),
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 

@@ -5,6 +5,7 @@ One place for every list: forms, API validation, OpenAPI enums and demo data all
 ROLES = ("rep", "manager", "admin")
 
 ORG_KINDS = ("account", "prospect", "partner", "supplier", "school", "other")
+ORG_KIND_LABELS = {k: k.title() for k in ORG_KINDS}
 
 CONTEXTS = (
     "colleague",
@@ -71,3 +72,9 @@ STANCE_LABELS = {"strong_ally": "Strong ally", "ally": "Ally", "neutral": "Neutr
                  "strong_opponent": "Strong opponent"}
 ACTION_STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "cancelled": "Cancelled"}
 MAX_OBJECTIVES = 20
+
+# -- exclusivity reviews (issue 5) ----------------------------------------------------------------
+# Days an owner has to answer a review before the relationship is released to their team; a
+# rule's review_grace_days overrides it.
+REVIEW_GRACE_DAYS = 14
+REVIEW_DECISIONS = ("confirm", "release")

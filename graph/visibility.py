@@ -34,6 +34,7 @@ class Viewer:
     granted_person_ids: frozenset = frozenset()
     username: str | None = None
     name: str | None = None
+    preview: bool = False  # "see as colleague": a manager/admin looking through this user's eyes (preview_of)
 
     @property
     def is_admin(self) -> bool:
@@ -49,6 +50,13 @@ class Viewer:
 
 
 SYSTEM = Viewer(user_id=None, role="system")
+
+
+def preview_of(viewer: Viewer) -> Viewer:
+    """The user's own Viewer as a manager or admin previews it ("see as colleague"): the same
+    rules, minus what is the user's alone — their private relationships (owner only, DESIGN) and
+    the details their personal grants open — so a preview never shows the previewer a secret."""
+    return dataclasses.replace(viewer, preview=True, granted_person_ids=frozenset())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +77,8 @@ def relationship_access(viewer: Viewer, owner_id: str | None, level: str, owner_
     """VISIBLE, LOCKED or HIDDEN (None) for one KNOWS of `level` owned by `owner_id`."""
     if viewer.is_system:
         return VISIBLE
+    if level == "private" and viewer.preview:  # a preview never shows the user's private relationships
+        return HIDDEN
     if viewer.user_id is not None and owner_id == viewer.user_id:
         return VISIBLE
     if level == "private":

@@ -90,17 +90,34 @@ setup_python() {
     export VIRTUAL_ENV="$VENV"
 }
 
-# setup_cypher_check: Node.js and the pinned @neo4j-cypher/language-support (npm ci).
-setup_cypher_check() {
+# npm_ci_pinned DIR: Node.js, then `npm ci` in tools/DIR whenever its package-lock.json changed.
+npm_ci_pinned() {
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
         apt_install nodejs npm
     fi
-    local dir="$ROOT/tools/cypher-check" stamp want
+    local dir="$ROOT/tools/$1" stamp want
     stamp="$dir/node_modules/.carnet-lock"
     want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "npm ci (tools/cypher-check)"
+        say "npm ci (tools/$1)"
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
         echo "$want" > "$stamp"
+    fi
+}
+
+# setup_cypher_check: the pinned @neo4j-cypher/language-support.
+setup_cypher_check() { npm_ci_pinned cypher-check; }
+
+# setup_axe: the pinned axe-core that tests/browser/test_accessibility.py injects into pages.
+setup_axe() { npm_ci_pinned axe; }
+
+# setup_browser: Debian's Chromium for tests/browser (driven by the pinned playwright package;
+# no browser is ever downloaded), and a font so its screenshots show text.
+setup_browser() {
+    local missing=()
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        apt_install "${missing[@]}"
     fi
 }

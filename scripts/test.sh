@@ -8,6 +8,8 @@ cd "$ROOT"
 
 setup_python
 setup_cypher_check
+setup_browser
+setup_axe
 
 say "Cypher check (Neo4j's parser, CYPHER 5)"
 node tools/cypher-check/check.mjs cypher

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import Length, Optional
@@ -18,29 +19,29 @@ def team_field(label: str, needed: bool):
 
 
 class UserForm(FlaskForm):
-    username = StringField("Username", validators=[required("username"), longest("username", MAX_USERNAME)],
+    username = StringField(_l("Username"), validators=[required("username"), longest("username", MAX_USERNAME)],
                            render_kw={"autocomplete": "off"})
-    name = StringField("Full name", validators=[Optional(), longest("name", MAX_NAME)])
-    password = PasswordField("Password", validators=[
+    name = StringField(_l("Full name"), validators=[Optional(), longest("name", MAX_NAME)])
+    password = PasswordField(_l("Password"), validators=[
         required("password"), Length(min=MIN_PASSWORD, max=MAX_PASSWORD,
                                      message=f"password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters")],
         render_kw={"autocomplete": "new-password"})
-    role = SelectField("Role", choices=options((r, r) for r in ROLES), default="rep")
-    team = team_field("Team (optional)", needed=False)
+    role = SelectField(_l("Role"), choices=options((r, _l(r)) for r in ROLES), default="rep")
+    team = team_field(_l("Team (optional)"), needed=False)
 
 
 class TeamForm(FlaskForm):
-    name = StringField("Team name", validators=[required("name"), longest("name", 100)])
+    name = StringField(_l("Team name"), validators=[required("name"), longest("name", 100)])
 
 
 class SetTeamForm(FlaskForm):
-    team = team_field("Team", needed=True)
+    team = team_field(_l("Team"), needed=True)
 
 
 class ManageForm(FlaskForm):
     """Make a manager manage one more team (an existing one, by name)."""
 
-    manage = StringField("Team to manage", validators=[required("team"), longest("team", 100)],
+    manage = StringField(_l("Team to manage"), validators=[required("team"), longest("team", 100)],
                          render_kw={"list": "team-options", "autocomplete": "off"})
 
 

@@ -4,6 +4,7 @@ refuse anyone but an admin (Forbidden → 403), so each route starts with an adm
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from graph.errors import CarnetError, NotFound
@@ -40,7 +41,7 @@ def new_user():
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash(f"User {user['username']} was created.", "info")
+            flash(_("User %(username)s was created.", username=user["username"]), "info")
             return redirect(url_for("admin.user", user_id=user["id"]))
     return render_template("admin/user_new.html", form=form, teams=teams), _status()
 
@@ -72,7 +73,7 @@ def set_team(user_id):
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash(f"Team set to {form.team.data.strip()}.", "info")
+            flash(_("Team set to %(team)s.", team=form.team.data.strip()), "info")
             return redirect(url_for("admin.user", user_id=user_id))
     return _render_user(user_id, 400, team_form=form)
 
@@ -93,7 +94,7 @@ def manage(user_id):
         except CarnetError as exc:
             apply_error(form, exc, {"role": "manage", "team": "manage"})
         else:
-            flash("The manager now manages that team.", "info")
+            flash(_("The manager now manages that team."), "info")
             return redirect(url_for("admin.user", user_id=user_id))
     return _render_user(user_id, 400, manage_form=form)
 
@@ -107,7 +108,7 @@ def unmanage(user_id):
     if not form.validate_on_submit():
         return _render_user(user_id, 400)
     s.users.set_managed(viewer, user_id, form.team_id.data, False)
-    flash("The manager no longer manages that team.", "info")
+    flash(_("The manager no longer manages that team."), "info")
     return redirect(url_for("admin.user", user_id=user_id))
 
 
@@ -126,7 +127,7 @@ def set_active(user_id):
             raise
         flash(exc.message, "error")
         return _render_user(user_id, 400)
-    flash("User enabled." if form.active.data == "1" else "User disabled: their sessions and tokens end now.", "info")
+    flash(_("User enabled.") if form.active.data == "1" else _("User disabled: their sessions and tokens end now."), "info")
     return redirect(url_for("admin.user", user_id=user_id))
 
 
@@ -142,6 +143,6 @@ def teams():
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash(f"Team {form.name.data.strip()} was created.", "info")
+            flash(_("Team %(team)s was created.", team=form.name.data.strip()), "info")
             return redirect(url_for("admin.teams"))
     return render_template("admin/teams.html", form=form, teams=team_list), _status()

@@ -29,3 +29,5 @@ def authenticate():
 from . import core, openapi, organisations, paths, people, relationships  # noqa: E402,F401
 from . import audit, events, policy  # noqa: E402,F401  (governed sharing, issue 5)
 from . import plans  # noqa: E402,F401  (account plans, issue 4)
+from . import intros  # noqa: E402,F401  (introduction requests, issue 5)
+from . import alerts  # noqa: E402,F401  (alerts and adoption, issue 6)

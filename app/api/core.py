@@ -55,6 +55,7 @@ def me():
 
 @bp.post("/users")
 def create_user():
+    services().users.admin_teams(g.viewer)  # admins only: 403 before the body is read
     return answer(services().users.create(g.viewer, body(USER_IN)), 201)
 
 

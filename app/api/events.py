@@ -1,6 +1,7 @@
 """Events, nominations and the inbox over the API (CONTRACT: POST /api/events, nominations,
-decisions). Every rule — who may see a nomination, consent, capacity, fatigue, atomic
-decisions — lives in graph/services/events.py."""
+decisions, outcomes). Every rule — who may see a nomination, consent, capacity, fatigue, atomic
+decisions, outcomes — lives in graph/services/events.py. Each write resolves its object and
+checks the role (404/403) before its body is read (400)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask import g
 
 from graph.clock import iso_instant
 from graph.model import MAX_NAME, MAX_NOTES
+from graph.services.events import OUTCOMES
 
 from ..extensions import services
 from . import bp
@@ -21,7 +23,10 @@ NOMINATION_OUT = obj({"id": string(), "status": string(enum=STATUSES), "event_id
                       "person_name": string(), "nominator": string(), "reason": string(nullable=True),
                       "decision_reason": string(nullable=True),
                       "owners": {"type": "array", "items": obj({"id": string(), "name": string(nullable=True),
-                                                                "consented": {"type": "boolean"}}, closed=False)}},
+                                                                "consented": {"type": "boolean"}}, closed=False)},
+                      "outcome": string(enum=OUTCOMES, nullable=True), "feedback": string(nullable=True),
+                      "outcome_at": string(fmt="date-time", nullable=True),
+                      "outcome_by_name": string(nullable=True)},
                      ("id", "status"), closed=False)
 EVENT_OUT = obj({"id": string(), "name": string(), "date": string(fmt="date"), "capacity": integer(nullable=True),
                  "description": string(nullable=True), "manager": string(), "approved": integer(),
@@ -32,6 +37,7 @@ DECISION_IN = obj({"decision": string(enum=("approve", "reject")), "reason": str
                   ("decision",))
 CONSENT_IN = obj({"decision": string(enum=("consent", "refuse")), "reason": string(MAX_NOTES, nullable=True)},
                  ("decision",))
+OUTCOME_IN = obj({"outcome": string(enum=OUTCOMES), "feedback": string(MAX_NOTES, nullable=True)}, ("outcome",))
 STATUS_OUT = obj({"id": string(), "status": string(enum=STATUSES)}, ("id", "status"), closed=False)
 NOTE = obj({"id": string(), "at": string(fmt="date-time"), "kind": string(), "text": string(),
             "link": string(nullable=True), "read": {"type": "boolean"}}, ("id", "text"), closed=False)
@@ -47,6 +53,7 @@ def list_events():
 
 @bp.post("/events")
 def create_event():
+    services().events.require_organiser(g.viewer)  # 403 before the body is read
     return answer(services().events.create(g.viewer, body(EVENT_IN)), 201)
 
 
@@ -57,6 +64,7 @@ def get_event(id):  # noqa: A002
 
 @bp.post("/events/<id>/nominations")
 def nominate(id):  # noqa: A002
+    services().events.require_nominator(g.viewer, id)  # 404 before the body is read
     return answer(services().events.nominate(g.viewer, id, body(NOMINATE_IN)), 201)
 
 
@@ -67,12 +75,20 @@ def get_nomination(id):  # noqa: A002
 
 @bp.post("/nominations/<id>/consent")
 def consent(id):  # noqa: A002
+    services().events.require_consenter(g.viewer, id)
     return answer(services().events.consent(g.viewer, id, body(CONSENT_IN)))
 
 
 @bp.post("/nominations/<id>/decision")
 def decide(id):  # noqa: A002
+    services().events.require_decider(g.viewer, id)
     return answer(services().events.decide(g.viewer, id, body(DECISION_IN)))
+
+
+@bp.post("/nominations/<id>/outcome")
+def record_outcome(id):  # noqa: A002
+    services().events.require_decider(g.viewer, id)
+    return answer(services().events.record_outcome(g.viewer, id, body(OUTCOME_IN)))
 
 
 @bp.get("/notifications")
@@ -117,6 +133,15 @@ SPEC = {
         "parameters": [path_id()],
         "post": operation("The event's manager approves or rejects; decided twice or beyond capacity → 409",
                           body=DECISION_IN, answer=STATUS_OUT, errors=(403, 404, 409), tag="events"),
+    },
+    "/api/nominations/{id}/outcome": {
+        "parameters": [path_id()],
+        "post": operation("The event's manager (or an admin) records, from the event date on, how an approved "
+                          "guest fared (attended, declined, no_show) with optional feedback; a new record replaces "
+                          "the last. Seen by the nominator, the manager, admins and the owners of the guest's "
+                          "exclusive or team relationships, who are told in their inbox. Before the event date or "
+                          "for a guest not approved → 409", body=OUTCOME_IN, answer=NOMINATION_OUT,
+                          errors=(403, 404, 409), tag="events"),
     },
     "/api/notifications": {
         "get": operation("Your inbox, newest first, and how many are unread", answer=INBOX_OUT, tag="notifications"),

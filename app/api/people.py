@@ -70,11 +70,13 @@ def patch_person(id):  # noqa: A002
 
 @bp.post("/people/<id>/positions")
 def add_position(id):  # noqa: A002
+    services().people.require(id, field=None)  # an unknown person is 404 before the body is read
     return answer(services().people.add_position(g.viewer, id, body(POSITION_IN)), 201)
 
 
 @bp.post("/people/<id>/education")
 def add_education(id):  # noqa: A002
+    services().people.require(id, field=None)
     return answer(services().people.add_education(g.viewer, id, body(EDUCATION_IN)), 201)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import g
 
+from graph.errors import ValidationError
 from graph.model import (ACTION_STATUSES, MAX_NOTES, MAX_OBJECTIVES, MAX_TEXT, PLAN_KINDS, PLAN_ROLES,
                          PLAN_STATUSES, STANCES)
 from graph.services.plans import MAX_OBJECTIVE
@@ -62,11 +63,16 @@ PLAN_OUT = obj({
 
 
 def _paths_wanted() -> bool:
-    return query("paths").get("paths", "1") not in ("0", "false", "no")
+    """`paths` is "0" or "1" as documented; anything else is a 400, not a silent "1"."""
+    value = query("paths").get("paths", "1")
+    if value not in ("0", "1"):
+        raise ValidationError("paths must be 0 or 1", "paths")
+    return value == "1"
 
 
 @bp.get("/accounts/<org_id>/plan")
 def get_plan(org_id):
+    services().plans.account(g.viewer, org_id)  # 404 before the query string is read
     return answer(services().plans.get(g.viewer, org_id, paths=_paths_wanted()))
 
 
@@ -79,6 +85,7 @@ def update_plan(org_id):
 @bp.put("/accounts/<org_id>/plan/members/<person_id>")
 def put_member(org_id, person_id):
     services().plans.require_editor(g.viewer, org_id)
+    services().people.require(person_id)  # an unknown person is 404 before the body is read
     return answer(services().plans.set_member(g.viewer, org_id, person_id, body(MEMBER_IN)))
 
 

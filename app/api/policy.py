@@ -1,12 +1,14 @@
 """Policy rules over the API: everyone reads them (reps see why), admins change them, and a
-re-application is previewed (GET) before it is applied (POST)."""
+re-application is previewed (GET) before it is applied (POST). Owners answer their exclusivity
+reviews here too."""
 
 from __future__ import annotations
 
 from flask import g
 
-from graph.model import MAX_NAME, ORG_KINDS, VISIBILITIES
+from graph.model import MAX_NAME, ORG_KINDS, PLAN_ROLES, REVIEW_DECISIONS, VISIBILITIES
 from graph.policy import MODES
+from graph.services.policy import MAX_GRACE_DAYS, MAX_REVIEW_DAYS
 
 from ..extensions import services
 from . import bp
@@ -17,8 +19,10 @@ _FIELDS = {
     "name": string(MAX_NAME), "org_kind": string(enum=ORG_KINDS, nullable=True),
     "sector": string(100, nullable=True), "country": string(100, nullable=True),
     "min_strength": integer(1, 5, nullable=True), "team_id": string(64, nullable=True),
-    "outcome": string(enum=VISIBILITIES), "mode": string(enum=MODES), "review_days": integer(1, 3650, nullable=True),
-    "reason": string(300, nullable=True),
+    "plan_role": string(enum=PLAN_ROLES, nullable=True),
+    "outcome": string(enum=VISIBILITIES), "mode": string(enum=MODES),
+    "review_days": integer(1, MAX_REVIEW_DAYS, nullable=True),
+    "review_grace_days": integer(1, MAX_GRACE_DAYS, nullable=True), "reason": string(300, nullable=True),
 }
 RULE_IN = obj(_FIELDS, ("name", "outcome"))
 RULE_PATCH = obj(_FIELDS)
@@ -31,6 +35,17 @@ CHANGE = obj({"relationship_id": string(), "from": string(enum=VISIBILITIES), "t
               "rule": obj({"id": string(), "name": string(), "reason": string(nullable=True)}, closed=False)},
              ("relationship_id", "from", "to", "rule"), closed=False)
 CHANGES_OUT = obj({"changes": {"type": "array", "items": CHANGE}}, ("changes",), closed=False)
+_INSTANT = string(fmt="date-time", nullable=True)
+REVIEW_OUT = obj({"relationship_id": string(), "person_id": string(), "person_name": string(),
+                  "rule": dict(obj({"id": string(), "name": string(), "reason": string(nullable=True)}, closed=False),
+                               nullable=True),
+                  "review_days": integer(1, nullable=True), "grace_days": integer(1), "since_at": _INSTANT,
+                  "asked_at": _INSTANT, "due_at": _INSTANT}, ("relationship_id", "person_id", "person_name", "due_at"), closed=False)
+REVIEWS_OUT = obj({"reviews": {"type": "array", "items": REVIEW_OUT}}, ("reviews",), closed=False)
+DECISION_IN = obj({"decision": string(enum=REVIEW_DECISIONS)}, ("decision",))
+DECIDED_OUT = obj({**REVIEW_OUT["properties"], "decision": string(enum=REVIEW_DECISIONS),
+                   "visibility": string(enum=("exclusive", "team"))}, ("relationship_id", "decision", "visibility"),
+                  closed=False)
 
 
 @bp.get("/policy/rules")
@@ -40,6 +55,7 @@ def list_rules():
 
 @bp.post("/policy/rules")
 def create_rule():
+    services().policy.require_admin(g.viewer)  # 403 before the body is read
     return answer(services().policy.create(g.viewer, body(RULE_IN)), 201)
 
 
@@ -50,6 +66,7 @@ def get_rule(id):  # noqa: A002
 
 @bp.patch("/policy/rules/<id>")
 def patch_rule(id):  # noqa: A002
+    services().policy.require_admin(g.viewer, id)  # 403, then 404, before the body is read
     return answer(services().policy.update(g.viewer, id, body(RULE_PATCH)))
 
 
@@ -61,7 +78,19 @@ def delete_rule(id):  # noqa: A002
 
 @bp.post("/policy/rules/<id>/move")
 def move_rule(id):  # noqa: A002
+    services().policy.require_admin(g.viewer, id)
     return answer({"rules": services().policy.move(g.viewer, id, body(MOVE_IN)["direction"])})
+
+
+@bp.get("/reviews")
+def list_reviews():
+    return answer({"reviews": services().reviews.pending(g.viewer)})
+
+
+@bp.post("/reviews/<id>/decision")
+def decide_review(id):  # noqa: A002
+    services().reviews.require_owner(g.viewer, id)  # 404, then 403, before the body is read
+    return answer(services().reviews.answer(g.viewer, id, body(DECISION_IN)["decision"]))
 
 
 @bp.get("/policy/reapply")
@@ -100,5 +129,15 @@ SPEC = {
                          errors=(403,), tag="policy"),
         "post": operation("Admin: re-apply the rules to existing relationships (audited, owners told)",
                           answer=CHANGES_OUT, errors=(403,), tag="policy"),
+    },
+    "/api/reviews": {
+        "get": operation("Your exclusive relationships waiting for an exclusivity-review answer (due_at: when "
+                         "an unanswered one goes to your team)", answer=REVIEWS_OUT, tag="policy"),
+    },
+    "/api/reviews/{id}/decision": {
+        "parameters": [path_id("id", "the relationship under review")],
+        "post": operation("Owner only: confirm (stays exclusive, the review clock restarts) or release (to your "
+                          "team); not pending or answered twice → 409", body=DECISION_IN, answer=DECIDED_OUT,
+                          errors=(403, 404, 409), tag="policy"),
     },
 }

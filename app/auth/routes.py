@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from graph.errors import Throttled, Unauthenticated, ValidationError
@@ -51,5 +52,5 @@ def logout():
         services().users.end_sessions(current_user.record["id"])  # a copied cookie dies too
         logout_user()
     session.clear()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

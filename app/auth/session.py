@@ -7,12 +7,18 @@ working at once, on every worker. Nothing is kept in the process."""
 from __future__ import annotations
 
 from flask import current_app, g, request
+from flask_babel import gettext
 from flask_login import AnonymousUserMixin, UserMixin, current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from graph.errors import Unauthenticated
 
 from ..extensions import login_manager, services
+
+
+def N_(text: str) -> str:
+    """Marks a string for extraction only; it is translated where it is shown."""
+    return text
 
 
 class SessionUser(UserMixin):
@@ -83,4 +89,6 @@ def init_app(app) -> None:
     login_manager.init_app(app)
     login_manager.anonymous_user = Anonymous
     login_manager.login_view = "auth.login"
+    login_manager.login_message = N_("Please log in to access this page.")
+    login_manager.localize_callback = gettext  # the sign-in prompt in the reader's language
     login_manager.session_protection = "basic"

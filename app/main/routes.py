@@ -1,4 +1,4 @@
-from flask import render_template
+from flask import render_template, request
 from flask_login import login_required
 
 from ..auth.session import current_viewer
@@ -10,5 +10,5 @@ from . import bp
 @login_required
 def home():
     """Home: the viewer's own address book, and what to do first when it is empty."""
-    relationships = services().relationships.owned(current_viewer())
-    return render_template("main/home.html", relationships=relationships)
+    book = services().relationships.owned_page(current_viewer(), request.args.get("page", "1"))
+    return render_template("main/home.html", relationships=book["items"], book=book)

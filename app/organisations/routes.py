@@ -4,11 +4,13 @@ chart, create and edit. Organisations are public to every user."""
 from __future__ import annotations
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from graph.errors import CarnetError
 
 from ..auth.session import current_viewer
+from ..csvexport import PEOPLE_COLUMNS, csv_response, people_rows
 from ..extensions import services
 from ..people.forms import apply_error
 from . import bp
@@ -48,7 +50,7 @@ def _save(form: OrganisationForm, org_id: str | None):
     except CarnetError as exc:
         apply_error(form, exc, form.FIELDS)
         return None
-    flash(f"{org['name']} was saved.", "info")
+    flash(_("%(name)s was saved.", name=org["name"]), "info")
     return redirect(url_for("organisations.show", org_id=org["id"]))
 
 
@@ -68,6 +70,14 @@ def new():
 def show(org_id):
     page = services().organisations.page(current_viewer(), org_id)
     return render_template("organisations/show.html", **page)
+
+
+@bp.route("/organisations/<org_id>/people.csv")
+@login_required
+def export_people_csv(org_id):
+    """The organisation's current people as CSV; locked contact details stay empty."""
+    org, rows = services().exports.organisation_people(current_viewer(), org_id)
+    return csv_response(f"organisation-{org['id']}-people.csv", PEOPLE_COLUMNS, people_rows(rows))
 
 
 @bp.route("/organisations/<org_id>/edit", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ their errors are put back next to the field they name, so a form never disagrees
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -69,7 +70,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Name or organisation", validators=[Optional(), longest("search", 100)])
+    q = StringField(_l("Name or organisation"), validators=[Optional(), longest("search", 100)])
 
 
 class ActionForm(FlaskForm):
@@ -77,14 +78,14 @@ class ActionForm(FlaskForm):
 
 
 class PersonForm(FlaskForm):
-    name = StringField("Name", validators=[required("name"), longest("name", MAX_NAME)])
-    title = StringField("Title", validators=[Optional(), longest("title", MAX_TEXT)])
-    email = EmailField("Email", validators=[Optional(), longest("email", 254)])
-    phone = TelField("Phone", validators=[Optional(), longest("phone", 40)])
-    notes = TextAreaField("Notes", validators=[Optional(), longest("notes", MAX_NOTES)])
-    organisation = reference("Organisation", list="organisation-options")
+    name = StringField(_l("Name"), validators=[required("name"), longest("name", MAX_NAME)])
+    title = StringField(_l("Title"), validators=[Optional(), longest("title", MAX_TEXT)])
+    email = EmailField(_l("Email"), validators=[Optional(), longest("email", 254)])
+    phone = TelField(_l("Phone"), validators=[Optional(), longest("phone", 40)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), longest("notes", MAX_NOTES)])
+    organisation = reference(_l("Organisation"), list="organisation-options")
     organisation_id = HiddenField()
-    reports_to = reference("Reports to", list="reports-to-options")
+    reports_to = reference(_l("Reports to"), list="reports-to-options")
     reports_to_id = HiddenField()
 
     # service field -> form field
@@ -99,17 +100,17 @@ class PersonEditForm(PersonForm):
 
 
 def strength_field():
-    return RadioField("How well do you know them?", choices=options((s, str(s)) for s in STRENGTHS), coerce=int,
+    return RadioField(_l("How well do you know them?"), choices=options((s, str(s)) for s in STRENGTHS), coerce=int,
                       validators=[required("strength")])
 
 
 def context_field():
-    return SelectField("Context", choices=options([("", "—")] + [(c, CONTEXT_LABELS[c]) for c in CONTEXTS]),
+    return SelectField(_l("Context"), choices=options([("", "—")] + [(c, _l(CONTEXT_LABELS[c])) for c in CONTEXTS]),
                        validators=[Optional()])
 
 
 def visibility_field():
-    return SelectField("Who may see it", choices=options((v, VISIBILITY_LABELS[v]) for v in VISIBILITIES),
+    return SelectField(_l("Who may see it"), choices=options((v, _l(VISIBILITY_LABELS[v])) for v in VISIBILITIES),
                        default=DEFAULT_VISIBILITY)
 
 
@@ -119,8 +120,8 @@ class KnowForm(FlaskForm):
 
     strength = strength_field()
     context = context_field()
-    visibility = SelectField("Who may see it", validators=[Optional()], default="", choices=options(
-        [("", "As the sharing rule decides")] + [(v, VISIBILITY_LABELS[v]) for v in VISIBILITIES]))
+    visibility = SelectField(_l("Who may see it"), validators=[Optional()], default="", choices=options(
+        [("", _l("As the sharing rule decides"))] + [(v, _l(VISIBILITY_LABELS[v])) for v in VISIBILITIES]))
 
     FIELDS: dict = {}  # self or duplicate (other_id) is about the whole form: shown on top of it
     LABELS = STRENGTH_LABELS
@@ -130,30 +131,30 @@ class RelationshipForm(FlaskForm):
     strength = strength_field()
     context = context_field()
     visibility = visibility_field()
-    since = DateField("Since", validators=[Optional()])
-    last_contact = DateField("Last contact", validators=[Optional()])
-    notes = TextAreaField("Notes", validators=[Optional(), longest("notes", MAX_NOTES)])
+    since = DateField(_l("Since"), validators=[Optional()])
+    last_contact = DateField(_l("Last contact"), validators=[Optional()])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), longest("notes", MAX_NOTES)])
 
     FIELDS = {}
     LABELS = STRENGTH_LABELS
 
 
 class PositionForm(FlaskForm):
-    organisation = reference("Organisation", needed=True, list="organisation-options")
+    organisation = reference(_l("Organisation"), needed=True, list="organisation-options")
     organisation_id = HiddenField()
-    title = StringField("Title", validators=[Optional(), longest("title", MAX_TEXT)])
-    department = StringField("Department", validators=[Optional(), longest("department", MAX_TEXT)])
-    start = DateField("Start", validators=[Optional()])
-    end = DateField("End (leave empty if current)", validators=[Optional()])
+    title = StringField(_l("Title"), validators=[Optional(), longest("title", MAX_TEXT)])
+    department = StringField(_l("Department"), validators=[Optional(), longest("department", MAX_TEXT)])
+    start = DateField(_l("Start"), validators=[Optional()])
+    end = DateField(_l("End (leave empty if current)"), validators=[Optional()])
 
     FIELDS = {"organisation_id": "organisation"}
 
 
 class EducationForm(FlaskForm):
-    school = reference("School", needed=True, list="school-options",
+    school = reference(_l("School"), needed=True, list="school-options",
                        **{"data-kind": "school"})
     school_id = HiddenField()
-    start = DateField("Start", validators=[Optional()])
-    end = DateField("End", validators=[Optional()])
+    start = DateField(_l("Start"), validators=[Optional()])
+    end = DateField(_l("End"), validators=[Optional()])
 
     FIELDS = {"school_id": "school"}

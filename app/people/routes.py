@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as _dt
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from graph.errors import CarnetError
 
 from ..auth.session import current_viewer
+from ..csvexport import PEOPLE_COLUMNS, csv_response, people_rows
 from ..extensions import services
+from ..i18n import label
 from . import bp
 from .forms import (ActionForm, EducationForm, KnowForm, PersonEditForm, PersonForm, PositionForm,
                     RelationshipForm, SearchForm, apply_error, blank_to_none, iso)
@@ -28,6 +31,14 @@ def index():
     form = SearchForm(request.args)
     result = services().people.list(current_viewer(), q=request.args.get("q"), page=request.args.get("page", 1))
     return render_template("people/index.html", form=form, result=result)
+
+
+@bp.route("/people.csv")
+@login_required
+def export_csv():
+    """The /people list (same filter, every page) as CSV; locked contact details stay empty."""
+    rows = services().exports.people(current_viewer(), q=request.args.get("q"))
+    return csv_response("people.csv", PEOPLE_COLUMNS, people_rows(rows))
 
 
 @bp.route("/people/suggest")
@@ -53,7 +64,7 @@ def new():
         except CarnetError as exc:
             apply_error(form, exc, form.FIELDS)
         else:
-            flash(f"{person['name']} was added.", "info")
+            flash(_("%(name)s was added.", name=person["name"]), "info")
             return redirect(url_for("people.show", person_id=person["id"]))
     return render_template("people/form.html", form=form, person=None), _status()
 
@@ -86,8 +97,9 @@ def know(person_id):
             apply_error(form, exc, form.FIELDS)
         else:
             rule = rel.get("policy_rule")
-            flash("Recorded. Thank you: your team can now find a warm path through you."
-                  + (f" Visibility {rel['visibility']}, by the rule “{rule['name']}”: {rule['reason'] or ''}"
+            flash(_("Recorded. Thank you: your team can now find a warm path through you.")
+                  + (" " + _("Visibility %(visibility)s, by the rule “%(rule)s”: %(reason)s",
+                             visibility=label(rel["visibility"]), rule=rule["name"], reason=rule["reason"] or "")
                      if rule else ""), "info")
             return redirect(url_for("people.show", person_id=person_id))
     return _render_person(person_id, form, 400)
@@ -118,7 +130,7 @@ def edit(person_id):
         except CarnetError as exc:
             apply_error(form, exc, form.FIELDS)
         else:
-            flash("Saved.", "info")
+            flash(_("Saved."), "info")
             return redirect(url_for("people.show", person_id=person_id))
     return render_template("people/form.html", form=form, person=person), _status()
 
@@ -138,7 +150,7 @@ def add_position(person_id):
         except CarnetError as exc:
             apply_error(form, exc, form.FIELDS)
         else:
-            flash("Position added.", "info")
+            flash(_("Position added."), "info")
             return redirect(url_for("people.show", person_id=person_id))
     return render_template("people/position.html", form=form, person=person), _status()
 
@@ -157,7 +169,7 @@ def add_education(person_id):
         except CarnetError as exc:
             apply_error(form, exc, form.FIELDS)
         else:
-            flash("Education added.", "info")
+            flash(_("Education added."), "info")
             return redirect(url_for("people.show", person_id=person_id))
     return render_template("people/education.html", form=form, person=person), _status()
 
@@ -191,7 +203,7 @@ def edit_relationship(person_id, rel_id):
         except CarnetError as exc:
             apply_error(form, exc, form.FIELDS)
         else:
-            flash("Relationship saved.", "info")
+            flash(_("Relationship saved."), "info")
             return redirect(url_for("people.show", person_id=person_id))
     return render_template("people/relationship.html", form=form, rel=rel, person_id=person_id,
                            action=ActionForm()), _status()
@@ -202,7 +214,7 @@ def edit_relationship(person_id, rel_id):
 def delete_relationship(person_id, rel_id):
     form = ActionForm()
     if not form.validate_on_submit():
-        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+        return render_template("error.html", status=400, message=_("the form expired; reload the page")), 400
     services().relationships.delete(current_viewer(), rel_id, person_id)
-    flash("Relationship deleted.", "info")
+    flash(_("Relationship deleted."), "info")
     return redirect(url_for("people.show", person_id=person_id))

@@ -9,6 +9,7 @@ import io
 import json
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from graph.errors import CarnetError, Forbidden, ValidationError
@@ -127,7 +128,7 @@ def edit(org_id):
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash("The plan was saved.", "info")
+            flash(_("The plan was saved."), "info")
             return redirect(_plan_url(org_id))
     account = plans.account(viewer, org_id)
     return render_template("plans/plan_form.html", form=form, account=account), _status()
@@ -144,7 +145,7 @@ def _member_page(org_id, person_id):
     else:
         form = MemberForm()
     if member is None:
-        form.person_id.choices = options([("", "Choose a person…")] + [
+        form.person_id.choices = options([("", _("Choose a person…"))] + [
             (s["id"], f"{s['name']} — {s['title'] or ''} ({s['organisation']})".replace(" —  (", " (")) for s in data["staff"]])
     if form.validate_on_submit():
         pid = person_id or form.person_id.data
@@ -157,7 +158,7 @@ def _member_page(org_id, person_id):
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash("The member was saved.", "info")
+            flash(_("The member was saved."), "info")
             return redirect(_plan_url(org_id, "dmu"))
     return render_template("plans/member_form.html", form=form, **data), _status()
 
@@ -178,7 +179,7 @@ def edit_member(org_id, person_id):
 @login_required
 def remove_member(org_id, person_id):
     services().plans.remove_member(current_viewer(), org_id, person_id)  # CSRF: checked app-wide
-    flash("The member was taken out of the plan.", "info")
+    flash(_("The member was taken out of the plan."), "info")
     return redirect(_plan_url(org_id, "dmu"))
 
 
@@ -196,7 +197,7 @@ def add_influence(org_id):
         form.from_id.choices = form.to_id.choices = options((m["person_id"], m["name"]) for m in data["members"])
         apply_error(form, exc)
         return render_template("plans/show.html", influence_form=form, **data), 400
-    flash("The influence line was added.", "info")
+    flash(_("The influence line was added."), "info")
     return redirect(_plan_url(org_id, "influence"))
 
 
@@ -204,7 +205,7 @@ def add_influence(org_id):
 @login_required
 def remove_influence(org_id, line_id):
     services().plans.remove_influence(current_viewer(), org_id, line_id)
-    flash("The influence line was removed.", "info")
+    flash(_("The influence line was removed."), "info")
     return redirect(_plan_url(org_id, "influence"))
 
 
@@ -222,7 +223,7 @@ def _action_page(org_id, action_id):
     else:
         form = ActionForm()
     form.owner.choices = options((o["id"], o["name"]) for o in data["owners"])
-    form.member_id.choices = options([("", "Nobody in particular")] + [(m["person_id"], m["name"]) for m in data["members"]])
+    form.member_id.choices = options([("", _("Nobody in particular"))] + [(m["person_id"], m["name"]) for m in data["members"]])
     if form.validate_on_submit():
         fields = {"title": form.title.data, "owner": form.owner.data, "due": form.due.data or None,
                   "status": form.status.data, "member_id": form.member_id.data or None}
@@ -234,7 +235,7 @@ def _action_page(org_id, action_id):
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash("The action was saved.", "info")
+            flash(_("The action was saved."), "info")
             return redirect(_plan_url(org_id, "actions"))
     return render_template("plans/action_form.html", form=form, **data), _status()
 
@@ -255,5 +256,5 @@ def edit_action(org_id, action_id):
 @login_required
 def remove_action(org_id, action_id):
     services().plans.delete_action(current_viewer(), org_id, action_id)
-    flash("The action was deleted.", "info")
+    flash(_("The action was deleted."), "info")
     return redirect(_plan_url(org_id, "actions"))

@@ -1,5 +1,5 @@
 from flask import Blueprint
 
-bp = Blueprint("policy", __name__)
+bp = Blueprint("policy", __name__)  # its CLI group is `flask policy ...`
 
-from . import routes  # noqa: E402,F401
+from . import cli, routes  # noqa: E402,F401

@@ -1,12 +1,15 @@
-"""Policy pages: the ordered rule list (everyone reads it; admins edit, reorder, delete) and
-the re-application preview and apply. The service refuses non-admins (403)."""
+"""Policy pages: the ordered rule list (everyone reads it; admins edit, reorder, delete), the
+re-application preview and apply (the service refuses non-admins: 403), and each owner's
+exclusivity reviews (confirm or release)."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
-from graph.errors import CarnetError
+from graph.errors import CarnetError, Conflict, ValidationError
+from graph.model import REVIEW_GRACE_DAYS
 
 from ..auth.session import current_viewer
 from ..extensions import services
@@ -16,13 +19,19 @@ from .forms import RuleForm
 
 
 def _team_choices(form: RuleForm, teams: list[dict]) -> None:
-    form.team_id.choices = options([("", "any")] + [(t["id"], t["name"]) for t in teams])
+    form.team_id.choices = options([("", _("any"))] + [(t["id"], t["name"]) for t in teams])
+
+
+def _expired():
+    """The page for a button whose CSRF token ran out."""
+    return render_template("error.html", status=400, message=_("the form expired; reload the page")), 400
 
 
 @bp.route("/policy")
 @login_required
 def index():
-    return render_template("policy/index.html", rules=services().policy.list(current_viewer()), action=ActionForm())
+    return render_template("policy/index.html", rules=services().policy.list(current_viewer()), action=ActionForm(),
+                           grace_days=REVIEW_GRACE_DAYS)
 
 
 @bp.route("/policy/new", methods=["GET", "POST"])
@@ -38,7 +47,7 @@ def new():
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash(f"Rule “{rule['name']}” added. Preview what it would change below.", "info")
+            flash(_("Rule “%(name)s” added. Preview what it would change below.", name=rule["name"]), "info")
             return redirect(url_for("policy.reapply"))
     return render_template("policy/form.html", form=form, rule=None), 400 if request.method == "POST" else 200
 
@@ -51,20 +60,21 @@ def edit(rule_id):
     rule = ctx["rule"]
     if request.method == "GET":
         form = RuleForm(data={k: ("" if rule.get(k) is None else (str(rule[k]) if k == "min_strength" else rule[k]))
-                              for k in ("name", "org_kind", "sector", "country", "min_strength", "team_id",
-                                        "outcome", "mode", "reason")} | {"review_days": rule.get("review_days")})
+                              for k in ("name", "outcome", "mode", "reason") + RuleForm.CONDITIONS}
+                        | {k: rule.get(k) for k in ("review_days", "review_grace_days")})
     else:
         form = RuleForm()
     _team_choices(form, ctx["teams"])
     if rule.get("is_default"):
-        del form.org_kind, form.sector, form.country, form.min_strength, form.team_id
+        for name in RuleForm.CONDITIONS:
+            delattr(form, name)
     if form.validate_on_submit():
         try:
             services().policy.update(viewer, rule_id, form.data_for_service(bool(rule.get("is_default"))))
         except CarnetError as exc:
             apply_error(form, exc)
         else:
-            flash("Rule saved. Preview what it would change below.", "info")
+            flash(_("Rule saved. Preview what it would change below."), "info")
             return redirect(url_for("policy.reapply"))
     return render_template("policy/form.html", form=form, rule=rule), 400 if request.method == "POST" else 200
 
@@ -73,7 +83,7 @@ def edit(rule_id):
 @login_required
 def move(rule_id, direction):
     if not ActionForm().validate_on_submit():
-        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+        return _expired()
     services().policy.move(current_viewer(), rule_id, direction)
     return redirect(url_for("policy.index"))
 
@@ -82,9 +92,9 @@ def move(rule_id, direction):
 @login_required
 def delete(rule_id):
     if not ActionForm().validate_on_submit():
-        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+        return _expired()
     services().policy.delete(current_viewer(), rule_id)
-    flash("Rule deleted.", "info")
+    flash(_("Rule deleted."), "info")
     return redirect(url_for("policy.index"))
 
 
@@ -95,8 +105,35 @@ def reapply():
     viewer = current_viewer()
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
-            return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+            return _expired()
         applied = services().policy.reapply(viewer)
-        flash(f"{len(applied)} relationship(s) changed.", "info")
+        flash(_("%(n)s relationship(s) changed.", n=len(applied)), "info")
         return redirect(url_for("policy.index"))
     return render_template("policy/reapply.html", changes=services().policy.preview(viewer), action=ActionForm())
+
+
+@bp.route("/reviews")
+@login_required
+def reviews():
+    """The viewer's relationships waiting for an exclusivity review answer."""
+    return render_template("policy/reviews.html", items=services().reviews.pending(current_viewer()),
+                           action=ActionForm())
+
+
+@bp.route("/reviews/<rel_id>", methods=["POST"])
+@login_required
+def answer_review(rel_id):
+    """Confirm or release (the button's value); only the owner: 404/403 before the input."""
+    viewer = current_viewer()
+    services().reviews.require_owner(viewer, rel_id)
+    if not ActionForm().validate_on_submit():
+        return _expired()
+    try:
+        item = services().reviews.answer(viewer, rel_id, request.form.get("decision"))
+    except (ValidationError, Conflict) as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("%(name)s: kept exclusive; the next review is in %(days)s days.", name=item["person_name"],
+                days=item["review_days"]) if item["decision"] == "confirm" else
+              _("%(name)s: now shared with your team.", name=item["person_name"]), "info")
+    return redirect(url_for("policy.reviews"))

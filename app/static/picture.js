@@ -4,6 +4,7 @@
    picture a text list gives the same content to people who cannot use the canvas. */
 (function () {
   "use strict";
+  var lists = 0;  // text lists drawn so far on this page (their ids)
 
   function sameOrigin(src) {
     try {
@@ -102,7 +103,12 @@
       if (node && pageUrl(node.url)) { window.location.assign(node.url); }
     });
     frame.setAttribute("data-picture-state", "drawn");
-    frame.parentNode.insertBefore(listing(data), frame.nextSibling);
+    // The list describes the picture to assistive technology (the frame is role="img").
+    var list = listing(data);
+    lists += 1;
+    list.id = "picture-list-" + lists;
+    frame.parentNode.insertBefore(list, frame.nextSibling);
+    frame.setAttribute("aria-describedby", list.id);
   }
 
   function load(frame) {

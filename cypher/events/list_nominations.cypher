@@ -1,5 +1,5 @@
 MATCH (n:Nomination {event_id: $event_id})
 RETURN n {.id, .event_id, .event_name, .person_id, .person_name, .nominator, .nominator_name, .reason, .status,
           .pending_owners, .owners, .consented, .refused_by, .manager, .decided_by, .decision_reason,
-          .created_at, .decided_at} AS nomination
+          .created_at, .decided_at, .outcome, .feedback, .outcome_by, .outcome_at, .outcome_owners} AS nomination
 ORDER BY n.created_at, n.id

@@ -1,5 +1,5 @@
 UNWIND $changes AS c
-MATCH (:Person)-[r:KNOWS {id: c.id}]->(:Person)
+MATCH ()-[r:KNOWS {id: c.id}]->()
 WHERE r.visibility = c.from
 SET r.visibility = c.to, r.policy_rule_id = c.rule_id, r.visibility_source = 'policy', r.updated_at = $now
 RETURN r.id AS id

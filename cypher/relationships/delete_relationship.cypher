@@ -1,3 +1,3 @@
-MATCH (:Person)-[r:KNOWS {id: $id}]->(:Person)
+MATCH ()-[r:KNOWS {id: $id}]->()
 DELETE r
 RETURN count(*) AS deleted

@@ -114,8 +114,14 @@ class EmbeddedServer:
             if self.answers():
                 return str(self.socket_path)
             pid = self.pid()
-            if self._alive(pid) and self._is_our_server(pid) and self._wait_ready(pid, 5.0):
-                return str(self.socket_path)
+            if self._alive(pid) and self._is_our_server(pid):
+                # Our server, alive but slow to answer (busy, loading its AOF, a loaded machine):
+                # wait for it, and never kill it from here — a kill would cut every query in flight.
+                if self._wait_ready(pid, timeout):
+                    return str(self.socket_path)
+                if self._alive(pid):
+                    raise StoreUnavailable(f"the embedded graph server (pid {pid}) is running but not answering; "
+                                           "if it is hung, stop it with `flask --app app graph stop`")
             self._clear_stale(pid)
             self._start()
             if not self._wait_ready(None, timeout):
@@ -132,11 +138,7 @@ class EmbeddedServer:
         return "redis-server" in cmdline and str(self.socket_path) in cmdline
 
     def _clear_stale(self, pid: int | None) -> None:
-        if self._alive(pid) and self._is_our_server(pid):
-            # Our server, alive but not answering: hung; stop it before starting afresh.
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            self._wait_dead(pid, 5.0)
+        """Remove the socket and pid files a dead server left behind."""
         for path in (self.socket_path, self.pid_path):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

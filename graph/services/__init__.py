@@ -16,6 +16,16 @@ from .notifications import NotificationService
 from .policy import PolicyService
 from .events import EventService
 from .grants import GrantService
+from .reviews import ReviewService
+from .intros import IntroService
+from .credit import CreditService
+from .preview import PreviewService
+from .alerts import AlertService
+from .adoption import AdoptionService
+from .search import SearchService
+from .exports import ExportService
+from .imports import ImportService
+from .duplicates import DuplicateService
 
 
 class Services:
@@ -41,3 +51,22 @@ class Services:
         self.grants = GrantService(store, self.clock, self.audit, self.notifications)
         self.events = EventService(store, self.clock, self.users, self.audit, self.notifications, self.grants)
         self.people.on_grant_view = self.grants.record_view
+        self.reviews = ReviewService(store, self.clock, self.users, self.audit, self.notifications, self.policy)
+        # introductions, credit and "see as colleague" (issue 5): reuse grants, audit and the inbox
+        self.intros = IntroService(store, self.clock, self.users, self.paths, self.audit, self.notifications,
+                                   self.grants)
+        self.credit = CreditService(store, self.clock)
+        self.preview = PreviewService(store, self.users, self.people, self.paths, self.plans, self.audit)
+        # push, not pull (issue 6): alerts after the writes that matter, adoption for managers
+        self.alerts = AlertService(store, self.clock, self.notifications)
+        self.plans.alerts = self.alerts
+        self.people.alerts = self.alerts
+        self.adoption = AdoptionService(store, self.clock, self.users)
+        # full-text search and visibility-aware exports (issue 6)
+        self.search = SearchService(store, self.users)
+        self.exports = ExportService(store, self.users, self.people, self.organisations, self.search)
+        # import with dry run, duplicate merge (issue 6); job changes seen on import go to the alerts
+        self.imports = ImportService(store, self.clock, self.users, self.audit)
+        self.imports.on_job_changes = self.alerts.job_changes
+        self.imports.after_commit = self.search.after_import
+        self.duplicates = DuplicateService(store, self.clock, self.users, self.audit)

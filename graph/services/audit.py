@@ -15,6 +15,10 @@ ACTIONS = (
     "policy.create", "policy.update", "policy.delete", "policy.move", "policy.reapply",
     "relationship.visibility", "nomination.create", "nomination.consent", "nomination.refuse",
     "nomination.approve", "nomination.reject", "grant.create", "grant.expire", "grant.view",
+    "intro.request", "intro.accept", "intro.decline", "preview.view",
+    "outcome.record", "outcome.update",
+    "review.ask", "review.confirm", "review.release", "review.auto_release", "review.withdraw",
+    "import.commit", "person.merge",
 )
 MAX_ENTRIES = 500
 

@@ -1,10 +1,16 @@
 """Events and nominations: managers create events, anyone nominates a contact, owners of an
 exclusive relationship consent, the event's manager approves or rejects, approval grants the
-nominator and the manager the contact's details until the event date + 30 days.
+nominator and the manager the contact's details until the event date + 30 days. From the
+event date on, the manager records each approved guest's outcome and feedback, which the owners
+of the contact's exclusive or team relationships see (shared contacts are treated with care).
 
 Each transition is one conditional Cypher statement (MATCH ... WHERE status = expected SET ...),
 so concurrent deciders get exactly one transition and a 409 for the rest. Holders of a private
-relationship are told in their own inbox, never asked, and never stored on the nomination."""
+relationship are told in their own inbox, never asked, and never stored on the nomination.
+
+Every write first resolves its object (404) and checks the role (403), and only then reads the
+input (400): the require_* methods are that first half, which the routes call before parsing a
+body or a form."""
 
 from __future__ import annotations
 
@@ -20,6 +26,9 @@ from .grants import DAY_MS, GRANT_DAYS
 STATUSES = ("pending_owner", "pending_manager", "approved", "rejected")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 CONSENTS = ("consent", "refuse")
+OUTCOMES = ("attended", "declined", "no_show")
+OUTCOME_WORDS = {"attended": "attended", "declined": "declined on the day", "no_show": "did not show up"}
+SHARED_LEVELS = ("exclusive", "team")  # holders at these levels follow how their contact is treated
 FATIGUE_EVENTS = 3  # a person approved for this many events ...
 FATIGUE_DAYS = 90  # ... within this many days of another is not nominated again
 MAX_CAPACITY = 100_000
@@ -46,10 +55,13 @@ class EventService:
         self.grants = grants
 
     # -- events --------------------------------------------------------------------------------
-    def create(self, viewer: Viewer, data: dict) -> dict:
-        """A new event managed by its creator (managers and admins only)."""
+    def require_organiser(self, viewer: Viewer) -> None:
         if not (viewer.is_manager or viewer.is_admin) or viewer.user_id is None:
             raise Forbidden("only managers and admins create events")
+
+    def create(self, viewer: Viewer, data: dict) -> dict:
+        """A new event managed by its creator (managers and admins only)."""
+        self.require_organiser(viewer)
         v.only_fields(data, ("name", "date", "capacity", "description"))
         event = {"id": new_id(), "name": v.text("name", data.get("name"), required=True, max_len=MAX_NAME),
                  "date": v.iso_date("date", data.get("date"), required=True),
@@ -69,8 +81,9 @@ class EventService:
         self.grants.expire_due()
         event = self._event(event_id)
         rows = [r["nomination"] for r in self.store.read("events/list_nominations", event_id=event["id"])]
-        event["nominations"] = [self._shape(viewer, n) for n in rows if self._may_see(viewer, n)]
         event["can_decide"] = self._may_decide(viewer, event)
+        event["outcomes_open"] = self.clock.today() >= event["date"]
+        event["nominations"] = [self._shape(viewer, n, event) for n in rows if self._may_see(viewer, n)]
         return event
 
     def page(self, viewer: Viewer, event_id) -> dict:
@@ -80,11 +93,16 @@ class EventService:
         return event
 
     # -- nominations ---------------------------------------------------------------------------
-    def nominate(self, viewer: Viewer, event_id, data: dict) -> dict:
+    def require_nominator(self, viewer: Viewer, event_id) -> dict:
+        """The event (404), for a signed-in user (403)."""
+        event = self._event(event_id)
         if viewer.user_id is None:
             raise Forbidden("only a user can nominate")
+        return event
+
+    def nominate(self, viewer: Viewer, event_id, data: dict) -> dict:
+        event = self.require_nominator(viewer, event_id)
         v.only_fields(data, ("person_id", "reason"))
-        event = self._event(event_id)
         person_id = v.identifier("person_id", data.get("person_id"))
         reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES)
         people = self.store.read("people/find_by_id", id=person_id)
@@ -129,14 +147,30 @@ class EventService:
     def get_nomination(self, viewer: Viewer, nomination_id) -> dict:
         return self._shape(viewer, self._visible(viewer, nomination_id))
 
+    def require_consenter(self, viewer: Viewer, nomination_id) -> dict:
+        """The nomination (404 unless visible), for an exclusive owner who was asked (403)."""
+        n = self._visible(viewer, nomination_id)
+        if viewer.user_id is None or viewer.user_id not in (n.get("owners") or []):
+            raise Forbidden("only an owner of an exclusive relationship with this person is asked")
+        return n
+
+    def require_decider(self, viewer: Viewer, nomination_id) -> dict:
+        """The nomination (404 unless visible), for its event's manager or an admin (403)."""
+        return self._for_decider(viewer, nomination_id)[0]
+
+    def _for_decider(self, viewer: Viewer, nomination_id) -> tuple[dict, dict]:
+        n = self._visible(viewer, nomination_id)
+        event = self._event(n["event_id"])
+        if not self._may_decide(viewer, event):
+            raise Forbidden("only the event's manager or an admin decides")
+        return n, event
+
     def consent(self, viewer: Viewer, nomination_id, data: dict) -> dict:
         """An exclusive owner's answer: consent (last one → pending_manager) or refuse (→ rejected)."""
+        n = self.require_consenter(viewer, nomination_id)
         v.only_fields(data, ("decision", "reason"))
-        n = self._visible(viewer, nomination_id)
         decision = v.choice("decision", data.get("decision"), CONSENTS)
         reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES)
-        if viewer.user_id not in (n.get("owners") or []):
-            raise Forbidden("only an owner of an exclusive relationship with this person is asked")
         now = self.clock.now_ms()
         if decision == "consent":
             rows = self.store.write("events/consent_nomination", id=n["id"], user=viewer.user_id, now=now)
@@ -163,11 +197,8 @@ class EventService:
     def decide(self, viewer: Viewer, nomination_id, data: dict) -> dict:
         """The event manager (or an admin) approves or rejects, with a reason stored; a second
         decision is a 409; approval beyond capacity is refused (409)."""
+        n, event = self._for_decider(viewer, nomination_id)
         v.only_fields(data, ("decision", "reason"))
-        n = self._visible(viewer, nomination_id)
-        event = self._event(n["event_id"])
-        if not self._may_decide(viewer, event):
-            raise Forbidden("only the event's manager or an admin decides")
         status = DECISIONS[v.choice("decision", data.get("decision"), tuple(DECISIONS))]
         reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES) or \
             ("approved by the event manager" if status == "approved" else "rejected by the event manager")
@@ -206,6 +237,55 @@ class EventService:
                   for o in (n.get("consented") or []) if status == "approved"]
         self.notifications.send(notes)
         return {"id": n["id"], "status": status}
+
+    # -- outcomes ------------------------------------------------------------------------------
+    def record_outcome(self, viewer: Viewer, nomination_id, data: dict) -> dict:
+        """From the event date on, the event's manager (or an admin) records how an approved
+        guest's evening went; a new record replaces the last (both audited). The owners of the
+        contact's exclusive or team relationships may then read it and are told in their inbox."""
+        n, event = self._for_decider(viewer, nomination_id)
+        v.only_fields(data, ("outcome", "feedback"))
+        outcome = v.choice("outcome", data.get("outcome"), OUTCOMES)
+        feedback = v.text("feedback", data.get("feedback"), max_len=MAX_NOTES)
+        if self.clock.today() < event["date"]:
+            raise Conflict(f"{event['name']} takes place on {event['date']}: outcomes are recorded from "
+                           "that day on", "outcome")
+        if n["status"] != "approved":
+            raise Conflict(f"only an approved guest has an outcome; this nomination is "
+                           f"{n['status'].replace('_', ' ')}", "outcome")
+        owners = self._shared_owners(n)
+        rows = self.store.write("events/record_outcome", id=n["id"], outcome=outcome, feedback=feedback,
+                                user=viewer.user_id, now=self.clock.now_ms(), owners=owners)
+        if not rows:  # only approved nominations are written, and a decision is never undone
+            raise Conflict("only an approved guest has an outcome", "outcome")
+        update = rows[0]["before"] is not None
+        self.audit.record(viewer, "outcome.update" if update else "outcome.record",
+                          users=(n["nominator"], *owners), user_id=n["nominator"], nomination_id=n["id"],
+                          event_id=event["id"], event_name=event["name"], person_id=n["person_id"],
+                          person_name=n["person_name"],
+                          detail="outcome and feedback changed" if update else "outcome and feedback recorded")
+        self._tell_outcome(viewer, n, event, OUTCOME_WORDS[outcome], owners, update)
+        return self._shape(viewer, self._nomination(n["id"]), event)
+
+    def _shared_owners(self, n: dict) -> list[str]:
+        """The users whose contact this guest is: the exclusive owners asked, those told before, and
+        today's holders of an exclusive or team relationship. Private holders never are."""
+        holders = self.store.read("events/holders", person_id=n["person_id"])
+        shared = {h["owner"] for h in holders if h["visibility"] in SHARED_LEVELS and h["owner"]}
+        return sorted(shared | set(n.get("owners") or []) | set(n.get("outcome_owners") or []))
+
+    def _tell_outcome(self, viewer: Viewer, n: dict, event: dict, word: str, owners, update: bool) -> None:
+        link = f"/events/{event['id']}"
+        what = "updated how" if update else "recorded how"
+        who = viewer.name or viewer.username
+        notes = [self.notifications.item(o, "outcome", f"{who} {what} {n['person_name']}, whom you shared, fared "
+                                         f"at {event['name']} ({event['date']}): {word}. "
+                                         "The feedback is on the event page.", link)
+                 for o in owners if o not in (viewer.user_id, n["nominator"])]
+        if n["nominator"] != viewer.user_id:
+            notes.append(self.notifications.item(n["nominator"], "outcome", f"{who} {what} your guest "
+                                                 f"{n['person_name']} fared at {event['name']}: {word}.", link))
+        self.notifications.send(notes)
 
     # -- helpers -------------------------------------------------------------------------------
     def _check_fatigue(self, person_name: str, person_id: str, event: dict) -> None:
@@ -253,21 +333,25 @@ class EventService:
 
     @staticmethod
     def _may_see(viewer: Viewer, n: dict) -> bool:
-        """Nominator, the event's manager, admins and the exclusive owners asked."""
+        """Nominator, the event's manager, admins, the exclusive owners asked and, once an outcome
+        is recorded, the owners of the guest's exclusive or team relationships."""
         if viewer.is_admin:
             return True
         return viewer.user_id is not None and viewer.user_id in (n.get("nominator"), n.get("manager"),
-                                                                 *(n.get("owners") or []))
+                                                                 *(n.get("owners") or []),
+                                                                 *(n.get("outcome_owners") or []))
 
     @staticmethod
     def _may_decide(viewer: Viewer, event: dict) -> bool:
         return viewer.is_admin or (viewer.user_id is not None and viewer.user_id == event.get("manager"))
 
-    def _shape(self, viewer: Viewer, n: dict) -> dict:
+    def _shape(self, viewer: Viewer, n: dict, event: dict | None = None) -> dict:
+        """A nomination as the viewer may see it; with its event, whether they may record its outcome."""
         names = self.users.directory().name_of
         out = {k: n.get(k) for k in ("id", "event_id", "event_name", "person_id", "person_name", "nominator",
                                      "nominator_name", "reason", "status", "decision_reason", "created_at",
-                                     "decided_at")}
+                                     "decided_at", "outcome", "feedback", "outcome_at")}
+        out["outcome_by_name"] = names.get(n.get("outcome_by")) if n.get("outcome_by") else None
         out["owners"] = [{"id": o, "name": names.get(o), "consented": o in (n.get("consented") or []),
                           "pending": o in (n.get("pending_owners") or []), "refused": o == n.get("refused_by")}
                          for o in (n.get("owners") or [])]
@@ -275,4 +359,7 @@ class EventService:
         out["awaiting_my_consent"] = (n["status"] == "pending_owner"
                                       and viewer.user_id in (n.get("pending_owners") or []))
         out["can_decide"] = n["status"] == "pending_manager" and (viewer.is_admin or viewer.user_id == n.get("manager"))
+        if event is not None:
+            out["can_record_outcome"] = (n["status"] == "approved" and self._may_decide(viewer, event)
+                                         and self.clock.today() >= event["date"])
         return out

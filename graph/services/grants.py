@@ -1,5 +1,6 @@
 """Time-limited grants: an approved nomination lets the nominator and the event's manager see
-the contact's details until the event date + 30 days.
+the contact's details until the event date + 30 days; an accepted introduction request (source
+"intro") lets the requester see the contact's details for 30 days.
 
 A grant is active while `expires_at` is after the clock's now, so it ends by itself with no job;
 `expire_due` only marks lapsed grants once, to audit the expiry and tell the holder."""
@@ -18,6 +19,20 @@ def active_person_ids(store, user_id: str | None, now_ms: int) -> frozenset:
         return frozenset()
     rows = store.read("grants/active_person_ids", user=user_id, now=now_ms)
     return frozenset(i for i in (rows[0]["ids"] if rows else []) if i)
+
+
+def _expiry_reason(grant: dict) -> str:
+    if grant.get("source") == "intro":
+        return f"{GRANT_DAYS} days after the introduction was accepted"
+    return f"{GRANT_DAYS} days after the event"
+
+
+def _for_what(grant: dict) -> str:
+    return "through the introduction" if grant.get("source") == "intro" else f"for {grant.get('event_name')}"
+
+
+def _grant_link(grant: dict) -> str:
+    return "/intros" if grant.get("source") == "intro" else f"/events/{grant.get('event_id')}"
 
 
 class GrantService:
@@ -43,14 +58,14 @@ class GrantService:
             self.audit.write([self.audit.entry(None, "grant.expire", users=(g["user_id"],), user_id=g["user_id"],
                                                person_id=g.get("person_id"), person_name=g.get("person_name"),
                                                event_id=g.get("event_id"), event_name=g.get("event_name"),
-                                               nomination_id=g.get("nomination_id"),
-                                               reason=f"{GRANT_DAYS} days after the event") for g in rows])
+                                               nomination_id=g.get("nomination_id"), intro_id=g.get("intro_id"),
+                                               reason=_expiry_reason(g)) for g in rows])
             self.notifications.send([self.notifications.item(
-                g["user_id"], "grant", f"Your access to {g.get('person_name')}'s details for "
-                f"{g.get('event_name')} has expired.", link=f"/events/{g.get('event_id')}") for g in rows])
+                g["user_id"], "grant", f"Your access to {g.get('person_name')}'s details {_for_what(g)} has expired.",
+                link=_grant_link(g)) for g in rows])
         return rows
 
     def record_view(self, viewer: Viewer, person: dict) -> None:
         """Audit a view of details the viewer sees only through a grant."""
         self.audit.record(viewer, "grant.view", person_id=person.get("id"), person_name=person.get("name"),
-                          reason="details seen through an event grant")
+                          reason="details seen through a grant (event or introduction)")

@@ -8,7 +8,7 @@ from .. import validation as v
 from ..clock import new_id
 from ..visibility import Viewer
 
-KINDS = ("consent", "decision", "outcome", "told", "policy", "grant")
+KINDS = ("consent", "decision", "outcome", "told", "policy", "grant", "alert")
 
 
 class NotificationService:

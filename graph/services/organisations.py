@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
@@ -165,6 +166,7 @@ class OrganisationService:
         now = self.clock.now_ms()
         org = {k: val for k, val in fields.items() if val is not None}
         org.update(id=new_id(), created_by=viewer.user_id, created_at=now)
+        org.update(searchtext.record_fields(org["name"], org.get("sector"), org.get("country")))
         self.store.write("organisations/create_organisation", organisation=org, parent_id=parent_id)
         return self.get(viewer, org["id"])
 
@@ -174,6 +176,7 @@ class OrganisationService:
         fields = self._fields(data)
         parent_id = self._parent(data.get("parent_id"), own_id=org_id)
         fields["updated_at"] = self.clock.now_ms()
+        fields.update(searchtext.record_fields(fields["name"], fields["sector"], fields["country"]))
         self.store.write("organisations/update_organisation", id=org_id, props=fields, parent_id=parent_id)
         return self.get(viewer, org_id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from .. import searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
@@ -31,6 +32,7 @@ def person_label(row: dict) -> str:
 
 class PeopleService:
     on_grant_view = None  # set by Services: audits a view of details that only a grant opens
+    alerts = None  # AlertService, set by Services: a position with an end date may mean "leaving soon"
 
     def __init__(self, store, clock, users):
         self.store = store
@@ -48,13 +50,18 @@ class PeopleService:
         """Every KNOWS with the person at one end, unfiltered (visibility decides per viewer)."""
         return self.store.read("relationships/list_touching", id=person_id)
 
-    def _shape(self, viewer: Viewer, row: dict, touching: list[dict], directory) -> dict:
-        person_id = row["person"]["id"]
-        person = shape_person(viewer, row["person"], touching, directory)
-        if self.on_grant_view and not person["details_locked"] and person_id in viewer.granted_person_ids \
+    def shape_details(self, viewer: Viewer, person: dict, touching: list[dict], directory) -> dict:
+        """The person with contact details nulled unless the viewer may see them; a view that
+        only a grant opens is audited. Pages, API and exports all shape details here."""
+        shaped = shape_person(viewer, person, touching, directory)
+        if self.on_grant_view and not shaped["details_locked"] and person.get("id") in viewer.granted_person_ids \
                 and not can_see_details(dataclasses.replace(viewer, granted_person_ids=frozenset()),
-                                        row["person"], touching, directory):
-            self.on_grant_view(viewer, row["person"])
+                                        person, touching, directory):
+            self.on_grant_view(viewer, person)
+        return shaped
+
+    def _shape(self, viewer: Viewer, row: dict, touching: list[dict], directory) -> dict:
+        person = self.shape_details(viewer, row["person"], touching, directory)
         current = [c for c in row["current"] if c and c.get("id")]
         person.update(
             organisation_id=current[0]["id"] if current else None,
@@ -184,6 +191,7 @@ class PeopleService:
         now = self.clock.now_ms()
         person = {k: val for k, val in fields.items() if val is not None}
         person.update(id=new_id(), created_by=viewer.user_id, created_at=now, updated_at=now)
+        person.update(searchtext.record_fields(person["name"], person.get("title")))
         self.store.write("people/create_person", person=person, organisation_id=org_id, reports_to=boss_id,
                          title=fields.get("title"), position_id=new_id(), now=now)
         return self.get(viewer, person["id"])
@@ -206,6 +214,9 @@ class PeopleService:
             self.store.write("people/set_reports_to", id=person_id, reports_to=boss_id)
         if fields:
             fields["updated_at"] = self.clock.now_ms()
+            if "name" in fields or "title" in fields:  # keep the search fields in step
+                fields.update(searchtext.record_fields(fields.get("name", current["name"]),
+                                                       fields.get("title", current.get("title"))))
             self.store.write("people/update_person", id=person_id, props=fields)
         return self.get(viewer, person_id)
 
@@ -221,6 +232,8 @@ class PeopleService:
                     "start": start, "end": end, "created_at": self.clock.now_ms()}
         self.store.write("people/add_position", id=person_id, organisation_id=org_id,
                          position={k: val for k, val in position.items() if val is not None})
+        if end is not None and self.alerts is not None:  # leaving soon: tell who knows them
+            self.alerts.check_person(person_id)
         position["organisation_id"] = org_id
         position["person_id"] = person_id
         return position

@@ -33,6 +33,8 @@ MEMBER_FIELDS = ("role", "stance", "influence", "notes")
 
 
 class PlanService:
+    alerts = None  # AlertService, set by Services: a member change may uncover a decision maker
+
     def __init__(self, store, clock, users, paths):
         self.store = store
         self.clock = clock
@@ -283,6 +285,8 @@ class PlanService:
         self._ensure(viewer, account["id"])
         self.store.write("plans/upsert_member", account_id=account["id"], person_id=person_id, props=props,
                          now=self.clock.now_ms(), user_id=viewer.user_id)
+        if self.alerts is not None:
+            self.alerts.check_account(account["id"])
         plan = self.get(viewer, account["id"], paths=False)
         return next(m for m in plan["members"] if m["person_id"] == person_id)
 
@@ -305,6 +309,9 @@ class PlanService:
                 raise ValidationError("this person is not in the plan", field)
         if a == b:
             raise ValidationError("a member cannot influence themself", "to_id")
+        lines = self.store.read("plans/list_influences", account_id=account["id"])  # a refusal writes nothing
+        if any(line["from_id"] == a and line["to_id"] == b for line in lines):
+            raise Conflict("this influence line is already in the plan", "to_id")
         line = {"id": new_id(), "created_at": self.clock.now_ms(), "created_by": viewer.user_id}
         created = self.store.write("plans/add_influence", account_id=account["id"], from_id=a, to_id=b, line=line)
         if not created:

@@ -2,7 +2,7 @@
 re-application of changed rules to existing relationships (preview first, then apply).
 
 The pure decision lives in graph/policy.py; this service gathers the facts (the contact's
-current employers, the owner's team) and writes, auditing every change."""
+current employers and account-plan roles, the owner's team) and writes, auditing every change."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from .. import policy as p
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
-from ..model import MAX_NAME, ORG_KINDS, VISIBILITIES
+from ..model import MAX_NAME, ORG_KINDS, PLAN_ROLES, VISIBILITIES
 from ..visibility import Viewer
 
-RULE_FIELDS = ("name", "org_kind", "sector", "country", "min_strength", "team_id", "outcome", "mode",
-               "review_days", "reason")
-DEFAULT_EDITABLE = ("name", "outcome", "mode", "review_days", "reason")
+DEFAULT_EDITABLE = ("name", "outcome", "mode", "review_days", "review_grace_days", "reason")
+RULE_FIELDS = DEFAULT_EDITABLE + ("org_kind", "sector", "country", "min_strength", "team_id", "plan_role")
+MAX_REVIEW_DAYS, MAX_GRACE_DAYS = 3650, 365
 DEFAULT_POSITION = 1_000_000
 
 
@@ -61,18 +61,22 @@ class PolicyService:
         return {"rule": self.get(viewer, rule_id) if rule_id is not None else None, "teams": self.users.teams()}
 
     # -- deciding ------------------------------------------------------------------------------
-    def facts(self, owner: Viewer, person_id: str, other_id: str, strength) -> dict:
+    def facts(self, owner: Viewer, person_id: str, other_id: str, strength, rules: list[dict]) -> dict:
         """What the rules look at: the contact's current employers (both ends when the owner
-        is neither), the strength and the owner's team."""
+        is neither), the strength, the owner's team, and the contact's roles in account plans
+        (read only when a rule asks about them)."""
         contacts = [i for i in (person_id, other_id) if i != owner.person_id] or [other_id]
         orgs = self.store.read("policy/contact_orgs", ids=contacts)
-        return {"orgs": orgs, "strength": strength, "owner_team": owner.team_id}
+        roles = [r["role"] for r in self.store.read("policy/contact_plan_roles", ids=contacts)] \
+            if any(r.get("plan_role") for r in rules) else []
+        return {"orgs": orgs, "strength": strength, "owner_team": owner.team_id, "plan_roles": roles}
 
     def decide(self, owner: Viewer, person_id: str, other_id: str, strength,
                chosen: str | None) -> tuple[str, dict, str]:
         """(visibility, rule, source) for a relationship `owner` records; a level a forced rule
         does not allow is a ValidationError naming visibility."""
-        rule = p.decide(self.rules(), self.facts(owner, person_id, other_id, strength))
+        rules = self.rules()
+        rule = p.decide(rules, self.facts(owner, person_id, other_id, strength, rules))
         if chosen is None:
             return rule["outcome"], rule, "policy"
         if not owner.is_system and not p.allowed(rule, chosen):
@@ -85,7 +89,8 @@ class PolicyService:
         on the 'I know this person' form, before a strength is chosen)."""
         if not viewer.person_id:
             return None
-        rule = p.decide(self.rules(), self.facts(viewer, viewer.person_id, other_id, None))
+        rules = self.rules()
+        rule = p.decide(rules, self.facts(viewer, viewer.person_id, other_id, None, rules))
         return {**p.summary(rule), "outcome": rule["outcome"], "mode": rule.get("mode")}
 
     # -- admin writes ----------------------------------------------------------------------------
@@ -113,12 +118,18 @@ class PolicyService:
                 if team and not any(t["id"] == team for t in self.users.teams()):
                     raise NotFound("unknown team", "team_id")
                 out["team_id"] = team
+            if has("plan_role"):
+                out["plan_role"] = v.choice("plan_role", data.get("plan_role"), PLAN_ROLES, required=False)
         if has("outcome"):
             out["outcome"] = v.choice("outcome", data.get("outcome"), VISIBILITIES)
         if has("mode"):
             out["mode"] = v.choice("mode", data.get("mode"), p.MODES, default="default")
         if has("review_days"):
-            out["review_days"] = v.integer("review_days", data.get("review_days"), low=1, high=3650, required=False)
+            out["review_days"] = v.integer("review_days", data.get("review_days"), low=1, high=MAX_REVIEW_DAYS,
+                                           required=False)
+        if has("review_grace_days"):
+            out["review_grace_days"] = v.integer("review_grace_days", data.get("review_grace_days"), low=1,
+                                                 high=MAX_GRACE_DAYS, required=False)
         if has("reason"):
             out["reason"] = v.text("reason", data.get("reason"), max_len=300)
         return out
@@ -186,12 +197,16 @@ class PolicyService:
         orgs: dict = {}
         for row in self.store.read("policy/all_current_orgs"):
             orgs.setdefault(row["person_id"], []).append(row)
+        roles: dict = {}
+        for row in self.store.read("policy/all_plan_roles") if any(r.get("plan_role") for r in rules) else ():
+            roles.setdefault(row["person_id"], []).append(row["role"])
         changes = []
         for rel in self.store.read("policy/list_knows"):
             own = person_of.get(rel["owner"])
             contacts = [i for i in (rel["person_id"], rel["other_id"]) if i != own] or [rel["other_id"]]
             facts = {"orgs": [o for c in contacts for o in orgs.get(c, ())], "strength": rel["strength"],
-                     "owner_team": directory.owner_team(rel["owner"])}
+                     "owner_team": directory.owner_team(rel["owner"]),
+                     "plan_roles": [r for c in contacts for r in roles.get(c, ())]}
             rule = p.decide(rules, facts)
             target = p.reapply_target(rel, rule)
             if target:
@@ -228,6 +243,12 @@ class PolicyService:
         return applied
 
     # -- helpers -------------------------------------------------------------------------------
+    def require_admin(self, viewer: Viewer, rule_id=None) -> dict | None:
+        """The rule (when an id is given) if the viewer may change rules: 403 for a non-admin,
+        then 404 for an unknown rule, before any input is looked at."""
+        self._admin(viewer)
+        return self._existing(rule_id) if rule_id is not None else None
+
     def _existing(self, rule_id) -> dict:
         for rule in self.rules():
             if rule["id"] == rule_id:

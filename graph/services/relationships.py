@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
@@ -81,6 +82,7 @@ class RelationshipService:
         now = self.clock.now_ms()
         rel = {k: val for k, val in fields.items() if val is not None}
         rel.update(id=new_id(), owner=viewer.user_id, pair=pair_key(a, b), created_at=now, updated_at=now)
+        rel.update(searchtext.note_fields(rel.get("notes"), rel.get("context")))
         created = self.store.write("relationships/create_relationship", person_id=a, other_id=b, rel=rel)
         if not created:  # another request recorded the pair between our check and our write
             raise Conflict("these two people already have a relationship; edit it instead", "other_id")
@@ -102,18 +104,23 @@ class RelationshipService:
         fields = self._fields(data, partial=True)
         if not fields:
             raise ValidationError("nothing to change", "strength")
-        changed = "visibility" in fields and fields["visibility"] != rel.get("visibility")
-        if changed and self.policy:  # a forced rule holds on edits too
+        wanted = fields.get("visibility")
+        if wanted is not None and wanted != rel.get("visibility") and self.policy:  # a forced rule holds on edits too
             self.policy.decide(viewer if rel["owner"] == viewer.user_id else self.users.viewer(rel["owner"]) or viewer,
                                rel["person_id"], rel["other_id"], fields.get("strength", rel.get("strength")),
-                               fields["visibility"])
-            fields["visibility_source"] = "owner"
+                               wanted)
         fields["updated_at"] = self.clock.now_ms()
-        self.store.write("relationships/update_relationship", id=rel["id"], props=fields)
-        if changed and self.audit:
+        if "notes" in fields or "context" in fields:  # keep the search field in step
+            fields.update(searchtext.note_fields(fields.get("notes", rel.get("notes")),
+                                                 fields.get("context", rel.get("context"))))
+        # One statement writes and tells the level it replaced: concurrent edits each audit the
+        # change they really made (`rel` above may already be stale), and none is lost.
+        rows = self.store.write("relationships/update_relationship", id=rel["id"], props=fields, visibility=wanted)
+        previous = rows[0]["previous_visibility"] if rows else wanted
+        if wanted is not None and previous != wanted and self.audit:
             self.audit.record(viewer, "relationship.visibility", users=(rel["owner"],), user_id=rel["owner"],
                               relationship_id=rel["id"], person_id=rel["other_id"], person_name=rel.get("other_name"),
-                              detail=f"{rel.get('visibility')} → {fields['visibility']}")
+                              detail=f"{previous} → {wanted}")
         return self.get(viewer, rel["id"])
 
     def for_edit(self, viewer: Viewer, rel_id, person_id: str | None = None) -> dict:
@@ -137,6 +144,20 @@ class RelationshipService:
         if not can_modify_relationship(viewer, rel, directory):
             raise Forbidden("only the owner, their manager or an admin may change this relationship")
         return rel
+
+    def owned_page(self, viewer: Viewer, page=1, per_page: int = 100) -> dict:
+        """One page of the viewer's address book, by contact name (a synthetic or imported
+        book can hold thousands: the home page must not render them all)."""
+        page = v.integer("page", page, low=1, high=1_000_000, default=1)
+        if viewer.user_id is None:
+            return {"items": [], "page": 1, "pages": 1, "total": 0, "per_page": per_page}
+        total = self.store.read("relationships/count_owned", owner=viewer.user_id)[0]["total"]
+        pages = max(1, -(-total // per_page))
+        page = min(page, pages)
+        rows = self.store.read("relationships/list_owned_page", owner=viewer.user_id,
+                               skip=(page - 1) * per_page, limit=per_page)
+        items = visible_relationships(viewer, [rel_row(r) for r in rows], self.users.directory())
+        return {"items": items, "page": page, "pages": pages, "total": total, "per_page": per_page}
 
     def owned(self, viewer: Viewer) -> list[dict]:
         """The viewer's own address book (every relationship they recorded)."""

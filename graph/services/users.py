@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, Throttled, Unauthenticated, ValidationError
 from ..model import ROLES
 from ..visibility import Directory, Viewer
 from .grants import active_person_ids
+from .adoption import week_of_ms
 
 # Login throttling: after this many failures within the window, refuse for the rest of it.
 MAX_FAILED_LOGINS = 5
@@ -106,7 +108,8 @@ class UserService:
             raise Unauthenticated("wrong username or password", "username")
         if row.get("active") is False:
             raise Unauthenticated("wrong username or password", "username")
-        self.store.write("users/record_login_success", id=row["id"], now=now)
+        # a login marks the user active this week (the adoption dashboard counts weeks)
+        self.store.write("users/record_login_success", id=row["id"], now=now, week=week_of_ms(now))
         return self.get(row["id"])
 
     # -- writes --------------------------------------------------------------------------------
@@ -131,7 +134,7 @@ class UserService:
             user={"id": user_id, "username": username, "password_hash": self.hash_password(password),
                   "role": role, "name": name, "active": True, "auth_epoch": 0, "created_at": now},
             person={"id": person_id, "name": name, "title": title, "email": email, "colleague": True,
-                    "created_by": user_id, "created_at": now},
+                    "created_by": user_id, "created_at": now, **searchtext.record_fields(name, title)},
         )
         if team:
             team_id = self.store.write("users/join_team", user_id=user_id, team=team, team_id=new_id(), now=now)[0]["team_id"]

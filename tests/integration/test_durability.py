@@ -3,6 +3,7 @@ the append-only file with `appendfsync always` is what makes this hold."""
 
 from __future__ import annotations
 
+import itertools
 import pathlib
 import shutil
 import tempfile
@@ -36,37 +37,83 @@ def _write_person(store: FalkorDBStore, person_id: str, n: int) -> None:
                 organisation_id=None, reports_to=None, title=None, position_id=uuid.uuid4().hex, now=n)
 
 
-def test_every_acknowledged_write_survives_sigkill(server):
-    store = FalkorDBStore(str(server.data_dir), graph_name="durable", start=False)
-    store.ensure_schema()
+def stream_until_killed(write, kill, *, failures=(StoreUnavailable,), threads: int = 1,
+                        kill_after: int = KILL_AFTER, max_writes: int = MAX_WRITES) -> tuple[list[str], int]:
+    """Stream writes from `threads` threads and call `kill()` once `kill_after` of them were
+    acknowledged; each thread stops at its first write failing with one of `failures`.
+
+    `write(n)` returns the id it wrote and returns only once the write is acknowledged. Returns
+    (the acknowledged ids, how many writes failed); any other error is raised here."""
     acknowledged: list[str] = []
-    failed: list[str] = []
+    failed: list[int] = []
+    errors: list[BaseException] = []
+    numbers = itertools.count()
+    lock = threading.Lock()
     enough = threading.Event()
 
     def crash():
-        enough.wait(timeout=60)
-        server.kill()
+        enough.wait(timeout=120)
+        try:
+            kill()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(exc)
+
+    def stream():
+        try:
+            while True:
+                with lock:
+                    n = next(numbers)
+                if n >= max_writes:
+                    return
+                try:
+                    written = write(n)
+                except failures:
+                    with lock:
+                        failed.append(n)
+                    return
+                with lock:
+                    acknowledged.append(written)
+                    if len(acknowledged) >= kill_after:
+                        enough.set()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(exc)
+            enough.set()
 
     killer = threading.Thread(target=crash)
     killer.start()
+    writers = [threading.Thread(target=stream) for _ in range(threads)]
     try:
-        for n in range(MAX_WRITES):
-            person_id = f"p{n}-{uuid.uuid4().hex[:8]}"
-            try:
-                _write_person(store, person_id, n)
-            except StoreUnavailable:
-                failed.append(person_id)
-                break
-            acknowledged.append(person_id)
-            if len(acknowledged) == KILL_AFTER:
-                enough.set()
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join(timeout=300)
     finally:
         enough.set()
-        killer.join(timeout=60)
+        killer.join(timeout=120)
+    if errors:
+        raise errors[0]
+    return acknowledged, len(failed)
+
+
+@pytest.mark.parametrize("threads", [1, 4], ids=["one connection", "four connections"])
+def test_every_acknowledged_write_survives_sigkill(server, threads):
+    """Writers on one or several connections at once (as gunicorn workers are): whatever was
+    acknowledged to any of them is there after the crash."""
+    store = FalkorDBStore(str(server.data_dir), graph_name="durable", start=False)
+    store.ensure_schema()
+
+    def write(n):
+        person_id = f"p{n}-{uuid.uuid4().hex[:8]}"
+        _write_person(store, person_id, n)
+        return person_id
+
+    try:
+        acknowledged, failed = stream_until_killed(write, server.kill, threads=threads)
+    finally:
         store.close()
 
     # The crash really happened mid-stream: some writes were acknowledged, then one failed.
-    assert failed, f"the server was not killed during the stream ({len(acknowledged)} writes)"
+    assert failed == threads, f"the server was not killed during the stream ({len(acknowledged)} writes)"
     assert KILL_AFTER <= len(acknowledged) < MAX_WRITES
     assert not server.answers()
 

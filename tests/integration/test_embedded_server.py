@@ -205,3 +205,26 @@ def test_stale_pid_file_naming_an_unrelated_live_process_leaves_it_alone(data_di
     finally:
         bystander.kill()
         bystander.wait()
+
+
+def test_a_live_server_that_does_not_answer_is_never_killed(data_dir_path):
+    """A busy or paused server (a loaded machine, a long query) must not be SIGKILLed by a worker
+    that cannot reach it: that would cut every query in flight. The worker reports 503 instead."""
+    from graph.errors import StoreUnavailable
+
+    server = EmbeddedServer(data_dir_path)
+    server.ensure_running()
+    client(server).execute_command("GRAPH.QUERY", "g", "CREATE (:Kept {n: 1})")
+    pid = server.pid()
+    os.kill(pid, signal.SIGSTOP)  # alive, ours, silent
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="not answering"):
+            EmbeddedServer(data_dir_path).ensure_running(timeout=2)
+        assert time.monotonic() - started >= 2
+        assert servers_on(data_dir_path) == [pid]  # still there, and no second server
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert EmbeddedServer(data_dir_path).ensure_running(timeout=10)
+    rows = client(server).execute_command("GRAPH.QUERY", "g", "MATCH (k:Kept) RETURN k.n")
+    assert rows[1] == [[1]] and server.pid() == pid

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from graph.alerts import Alert
 from graph.visibility import SYSTEM
 from tests.visibility_table import LEVELS, SEES
 
@@ -45,6 +46,7 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/login", "POST"): Expect("K K K K K K K"),
     ("/logout", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/logout", "POST"): Expect("L L L L L L L"),
+    ("/lang", "POST"): Expect("K K K K K K K"),  # FR | EN switch (no lang: 400)
     ("/", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/static/<path:filename>", "GET"): Expect("2 2 2 2 2 2 2", params={"filename": "static_file"}),
     ("/assets/<name>", "GET"): Expect("2 2 2 2 2 2 2", params={"name": "asset"}),
@@ -94,6 +96,12 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/api/organisations", "POST"): Expect("A K K K K K K"),
     ("/api/organisations/<id>", "GET"): Expect("A 2 2 2 2 2 2", params={"id": "org_id"}),
     ("/api/organisations/<id>", "PATCH"): Expect("A K K K K K K", params={"id": "org_id"}),
+    # -- search and exports (notes match only where fully visible: the body check sees any leak) -
+    ("/search", "GET"): Expect("A 2 2 2 2 2 2", query="q=note%20mark"),
+    ("/search.csv", "GET"): Expect("A 2 2 2 2 2 2", query="q=note%20mark"),
+    ("/api/search", "GET"): Expect("A 2 2 2 2 2 2", query="q=note%20mark"),
+    ("/people.csv", "GET"): Expect("A 2 2 2 2 2 2", query="q=Contact"),
+    ("/organisations/<org_id>/people.csv", "GET"): Expect("A 2 2 2 2 2 2"),
     # -- account plans (readable by every user; managers and admins change them, reps their actions)
     ("/accounts/<org_id>/plan", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/accounts/<org_id>/plan.csv", "GET"): Expect("A 2 2 2 2 2 2"),
@@ -131,6 +139,7 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/events/<event_id>/nominate", "POST"): Expect("A K K K K K K"),
     ("/nominations/<nomination_id>/consent", "POST"): Expect("A K 3 4 3 4 3"),
     ("/nominations/<nomination_id>/decision", "POST"): Expect("A 3 3 4 K 4 K"),
+    ("/nominations/<nomination_id>/outcome", "POST"): Expect("A 3 3 4 K 4 K"),
     ("/notifications", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/notifications/read", "POST"): Expect("A K K K K K K"),
     ("/api/events", "GET"): Expect("A 2 2 2 2 2 2"),
@@ -140,8 +149,41 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/api/nominations/<id>", "GET"): Expect("A 2 2 4 2 4 2", params={"id": "nomination_id"}),
     ("/api/nominations/<id>/consent", "POST"): Expect("A K 3 4 3 4 3", params={"id": "nomination_id"}),
     ("/api/nominations/<id>/decision", "POST"): Expect("A 3 3 4 K 4 K", params={"id": "nomination_id"}),
+    ("/api/nominations/<id>/outcome", "POST"): Expect("A 3 3 4 K 4 K", params={"id": "nomination_id"}),
     ("/api/notifications", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/api/notifications/read", "POST"): Expect("A K K K K K K"),
+    # -- alerts (alice holds one) and the adoption dashboard -----------------------------------
+    ("/alerts", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/alerts/<alert_id>/dismiss", "POST"): Expect("A K 4 4 4 4 4"),
+    ("/alerts/<alert_id>/snooze", "POST"): Expect("A K 4 4 4 4 4"),
+    ("/adoption", "GET"): Expect("A 3 3 3 2 2 2"),
+    ("/api/alerts", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/api/alerts/<id>/dismiss", "POST"): Expect("A K 4 4 4 4 4", params={"id": "alert_id"}),
+    ("/api/alerts/<id>/snooze", "POST"): Expect("A K 4 4 4 4 4", params={"id": "alert_id"}),
+    ("/api/adoption", "GET"): Expect("A 3 3 3 2 2 2"),
+    # -- introductions (bob asked alice about her exclusive contact), credit, see as colleague ----
+    ("/intros", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/intros/new", "GET"): Expect("A 2 2 2 2 2 2", query="target={person}"),
+    ("/intros/new", "POST"): Expect("A K K K K K K"),
+    ("/intros/<intro_id>/decision", "POST"): Expect("A K 3 4 4 4 3"),
+    ("/api/intro-requests", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/api/intro-requests", "POST"): Expect("A K K K K K K"),
+    ("/api/intro-requests/<id>", "GET"): Expect("A 2 2 4 4 4 2", params={"id": "intro_id"}),
+    ("/api/intro-requests/<id>/decision", "POST"): Expect("A K 3 4 4 4 3", params={"id": "intro_id"}),
+    ("/credit", "GET"): Expect("A 3 3 3 2 2 2"),
+    ("/preview", "GET"): Expect("A 3 3 3 2 2 2"),
+    ("/preview/<user_id>/people/<person_id>", "GET"): Expect("A 3 3 3 2 3 2", levels=True),
+    ("/preview/<user_id>/people/<person_id>/paths", "GET"): Expect("A 3 3 3 2 3 2", levels=True),
+    ("/preview/<user_id>/accounts/<org_id>/plan", "GET"): Expect("A 3 3 3 2 3 2"),
+    # -- import and duplicates (an upload is its uploader's only; duplicates for managers/admins)
+    ("/imports", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/imports", "POST"): Expect("A K K K K K K"),
+    ("/imports/template.csv", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/imports/<import_id>", "GET"): Expect("A 2 4 4 4 4 4"),
+    ("/imports/<import_id>/commit", "POST"): Expect("A K 4 4 4 4 4"),
+    ("/imports/<import_id>/discard", "POST"): Expect("A K 4 4 4 4 4"),
+    ("/duplicates", "GET"): Expect("A 3 3 3 2 2 2"),
+    ("/duplicates/merge", "POST"): Expect("A 3 3 3 K K K"),
     # -- audit, policy, administration --------------------------------------------------------
     ("/audit", "GET"): Expect("A 3 3 3 2 2 2"),
     ("/api/audit", "GET"): Expect("A 3 3 3 2 2 2"),
@@ -162,6 +204,10 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/api/policy/rules/<id>/move", "POST"): Expect("A 3 3 3 3 3 K", params={"id": "rule_id"}),
     ("/api/policy/reapply", "GET"): Expect("A 3 3 3 3 3 2"),
     ("/api/policy/reapply", "POST"): Expect("A 3 3 3 3 3 K"),
+    ("/reviews", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/reviews/<rel_id>", "POST"): Expect("A K D D D D D", levels=True),  # the owner only
+    ("/api/reviews", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/api/reviews/<id>/decision", "POST"): Expect("A K D D D D D", levels=True, params={"id": "rel"}),
     ("/admin/users", "GET"): Expect("A 3 3 3 3 3 2"),
     ("/admin/users/new", "GET"): Expect("A 3 3 3 3 3 2"),
     ("/admin/users/new", "POST"): Expect("A 3 3 3 3 3 K"),
@@ -177,11 +223,14 @@ ROUTES: dict[tuple[str, str], Expect] = {
 
 # Rules with an id taken from the world: a replay with an unknown id must give 404.
 ID_PLACEHOLDERS = {"person_id", "rel_id", "org_id", "action_id", "line_id", "event_id", "nomination_id",
-                   "rule_id", "user_id", "id"}
+                   "rule_id", "user_id", "id", "alert_id", "intro_id", "import_id"}
 
 # GETs that may write to the graph on purpose (DESIGN: viewing locked details through a grant is
 # audited). None in this world: it holds no active grant, so every GET must leave the graph as is.
 GET_WRITES: set[str] = set()
+# ... except "see as colleague": every preview is audited (user_id is bob, whom mona and ada may preview).
+GET_WRITES |= {"/preview/<user_id>/people/<person_id>", "/preview/<user_id>/people/<person_id>/paths",
+               "/preview/<user_id>/accounts/<org_id>/plan"}
 
 
 def status_ok(code: str, role: str, level: str | None, status: int, location: str) -> bool:
@@ -257,6 +306,11 @@ def build_world(services, cast) -> dict:
     rule = services.policy.create(ada, {"name": "Public sector", "sector": "public", "outcome": "company",
                                         "reason": "public buyers are shared"})
     world["rule_id"] = rule["id"]
+    world["intro_id"] = services.intros.request(bob, {"target_id": member,
+                                                      "relationship_id": world["rels"]["exclusive"]})["id"]
+    world["import_id"] = services.imports.upload(alice, "contacts.csv", b"name,organisation\nNew Contact,Acme Secure\n",
+                                                 strength=2)["id"]
+    world["alert_id"] = services.alerts.deliver([Alert("stale", "stale:world", cast.id("alice"), "Call them")])[0]["id"]
     return world
 
 

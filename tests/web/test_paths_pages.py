@@ -61,7 +61,8 @@ def test_page_lists_routes_with_locks(app, client, web_cast):
     page = client.get(f"/people/{target}/paths").get_data(as_text=True)
     assert "Who can introduce me to" in page and "Paul Martin" in page
     assert "You →" in page and "Marie Dubois</a> (5)" in page
-    assert "known to Carol" in page and "Carol" in page and "Request introduction" in page and "disabled" in page
+    assert "known to Carol" in page and "Carol" in page and "Ask Carol for an introduction" in page
+    assert f"/intros/new?target={target}" in page
     assert "0.510" in page
     assert client.get("/people/nobody/paths").status_code == 404
 

@@ -1,0 +1,187 @@
+"""The interface in English and French (Flask-Babel).
+
+The locale is the reader's explicit choice (the FR | EN switch, kept in a cookie so it survives
+signing in and out), else the browser's Accept-Language, else English. Catalogues live in
+translations/<lang>/LC_MESSAGES/messages.po; the .mo files Flask-Babel reads are compiled from
+them at start into the instance folder whenever missing or not made from the current .po, so an
+edited .po is never served stale and there is no manual compile step."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import os
+import tempfile
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Blueprint, abort, current_app, has_request_context, redirect, request
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
+
+LANGUAGES = ("en", "fr")
+DEFAULT = "en"
+COOKIE = "carnet_lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations")
+
+# English keeps ISO dates (unambiguous for readers on both sides of the Atlantic); other
+# languages get their own medium style ("23 nov. 2026").
+DATE_FORMATS = {"en": "yyyy-MM-dd"}
+INSTANT_FORMATS = {"en": "yyyy-MM-dd HH:mm:ss 'UTC'"}
+
+# Domain code words the pages show as they are (badges, the role list): translated by `label`.
+SHOWN_CODES = ("ROLES", "ORG_KINDS", "VISIBILITIES")
+
+bp = Blueprint("i18n", __name__)
+
+
+def current_lang() -> str:
+    """The language of this request ('en' outside one)."""
+    return str(get_locale() or DEFAULT) if has_request_context() else DEFAULT
+
+
+def select_locale() -> str:
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT)
+
+
+@bp.post("/lang")
+def set_language():
+    """The FR | EN switch: remember the choice, then back to the page it was made on (same site only)."""
+    from .auth.routes import _safe_next  # one open-redirect guard for the whole app
+
+    lang = request.form.get("lang")
+    if lang not in LANGUAGES:
+        abort(400)
+    response = redirect(_safe_next(request.form.get("next")))
+    response.set_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax",
+                        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
+
+
+# -- compiling the catalogues ------------------------------------------------------------------------
+def compile_catalogues(source: str, target: str) -> None:
+    """Write target/<lang>/LC_MESSAGES/messages.mo for each .po under source that changed.
+
+    The .mo takes its .po's modification time, so any other time (an edit, a checkout, an older
+    copy) means stale. Written to a temporary file and renamed: workers starting together never
+    read half a file."""
+    for lang in os.listdir(source):
+        po = os.path.join(source, lang, "LC_MESSAGES", "messages.po")
+        if not os.path.isfile(po):
+            continue
+        out_dir = os.path.join(target, lang, "LC_MESSAGES")
+        mo = os.path.join(out_dir, "messages.mo")
+        stamp = os.stat(po).st_mtime_ns
+        if os.path.isfile(mo) and os.stat(mo).st_mtime_ns == stamp:
+            continue
+        os.makedirs(out_dir, exist_ok=True)
+        with open(po, "rb") as f:
+            catalog = read_po(f, locale=lang)
+        fd, tmp = tempfile.mkstemp(dir=out_dir, suffix=".mo")
+        with os.fdopen(fd, "wb") as f:
+            write_mo(f, catalog, use_fuzzy=False)
+        os.utime(tmp, ns=(stamp, stamp))
+        os.replace(tmp, mo)
+
+
+def _compiled_dir(app) -> str:
+    """The instance folder's translations, or a private temporary one when that is read-only."""
+    for base in (app.instance_path, os.path.join(tempfile.gettempdir(), f"carnet-{os.getuid()}")):
+        target = os.path.join(base, "translations")
+        try:
+            compile_catalogues(SOURCE, target)
+        except OSError:
+            continue
+        return target
+    raise RuntimeError("no writable place to compile the translations")
+
+
+# -- template filters ----------------------------------------------------------------------------------
+def label(value):
+    """An English choice label or code word of graph/ (model.py, alerts.py), in the reader's language.
+
+    graph/ knows no Flask, so its labels stay English there and are translated here, at render."""
+    return gettext(value) if isinstance(value, str) and value else value
+
+
+def labels_of(mapping: dict) -> dict:
+    """A whole label map translated at once (long tables look labels up per row)."""
+    return {key: label(value) for key, value in mapping.items()}
+
+
+def _parse_iso(value):
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value
+    text = str(value).strip()
+    try:
+        if "T" in text:
+            moment = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
+        if len(text) == 10:
+            return _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+def date(value):
+    """An ISO date (2026-11-23) in the reader's style; anything else (a year, blank) unchanged."""
+    parsed = _parse_iso(value) if value else None
+    if parsed is None:
+        return value
+    if isinstance(parsed, _dt.datetime):
+        return instant(int(parsed.timestamp() * 1000))
+    return format_date(parsed, DATE_FORMATS.get(current_lang(), "medium"))
+
+
+def instant(ms):
+    """A UTC epoch-millisecond instant, in the reader's style."""
+    if ms is None or ms == "":
+        return ""
+    moment = _dt.datetime.fromtimestamp(int(ms) / 1000, _dt.timezone.utc)
+    lang = current_lang()
+    if lang in INSTANT_FORMATS:
+        return format_datetime(moment, INSTANT_FORMATS[lang])
+    return format_datetime(moment, "medium") + " UTC"
+
+
+def number(value, fmt: str | None = None):
+    """A score or a percentage with the reader's decimal sign ("0,680" in French)."""
+    return value if value is None or value == "" else format_decimal(value, fmt)
+
+
+# -- extraction (pybabel, see babel.cfg) -------------------------------------------------------------
+ROOT = os.path.dirname(SOURCE)
+
+
+def domain_labels(module) -> list[str]:
+    """The English labels a graph module shows: every *_LABELS value and the SHOWN_CODES words."""
+    seen = []
+    for name in sorted(dir(module)):
+        value = getattr(module, name)
+        if name.endswith("_LABELS") and isinstance(value, dict):
+            seen.extend(v for v in value.values() if isinstance(v, str))
+        elif name in SHOWN_CODES:
+            seen.extend(value)
+    return list(dict.fromkeys(seen))
+
+
+def extract_labels(fileobj, keywords, comment_tags, options):
+    """pybabel extractor for graph modules (graph/ knows no Flask, so it cannot mark its labels)."""
+    path = os.path.relpath(os.path.abspath(fileobj.name), ROOT)
+    module = importlib.import_module(os.path.splitext(path)[0].replace(os.sep, "."))
+    for text in domain_labels(module):
+        yield 0, "gettext", text, []
+
+
+def init_app(app) -> None:
+    if "BABEL_TRANSLATION_DIRECTORIES" not in app.config:
+        app.config["BABEL_TRANSLATION_DIRECTORIES"] = _compiled_dir(app)
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} msgids without layout whitespace
+    app.jinja_env.globals.update(current_lang=current_lang, languages=LANGUAGES, labels_of=labels_of)
+    app.jinja_env.filters.update(label=label, date=date, instant=instant, number=number)
+    app.register_blueprint(bp)

@@ -1,0 +1,104 @@
+"""Import pages: upload a file, preview what it will do row by row (a dry run), then commit
+or discard it; the CSV template; the duplicates page and its merge action (managers and
+admins). Each route calls one service; an upload is someone else's answers 404."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from graph.errors import CarnetError, Conflict, ValidationError
+
+from ..auth.session import current_viewer
+from ..extensions import services
+from ..people.forms import ActionForm, apply_error
+from . import bp
+from .forms import CommitForm, MergeForm, UploadForm
+
+
+@bp.route("/imports", methods=["GET", "POST"])
+@login_required
+def index():
+    viewer, s = current_viewer(), services()
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            saved = s.imports.upload(viewer, upload.filename, upload.read(), form.format.data or None,
+                                     strength=form.strength.data, visibility=form.visibility.data or None)
+        except CarnetError as exc:
+            apply_error(form, exc, form.FIELDS)
+        else:
+            return redirect(url_for("imports.show", import_id=saved["id"]))
+    return render_template("imports/index.html", form=form, recent=s.imports.recent(viewer),
+                           columns=s.imports.columns()), 400 if request.method == "POST" else 200
+
+
+@bp.route("/imports/template.csv")
+@login_required
+def template():
+    return Response(services().imports.template(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=carnet-import-template.csv"})
+
+
+@bp.route("/imports/<import_id>")
+@login_required
+def show(import_id):
+    s = services()
+    record, plan = s.imports.preview(current_viewer(), import_id)
+    rows = s.imports.page(plan, request.args.get("show"), request.args.get("page", 1)) if plan else None
+    return render_template("imports/show.html", record=record, plan=plan, rows=rows,
+                           counts=plan.counts() if plan else record.get("summary"),
+                           commit_form=CommitForm(), action=ActionForm())
+
+
+@bp.route("/imports/<import_id>/commit", methods=["POST"])
+@login_required
+def commit(import_id):
+    viewer, s = current_viewer(), services()
+    s.imports.get(viewer, import_id)  # someone else's or unknown: 404 before any form check
+    form = CommitForm()
+    if not form.validate_on_submit():
+        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+    try:
+        result = s.imports.commit_upload(viewer, import_id, valid_rows=form.valid_rows.data)
+    except (ValidationError, Conflict) as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("imports.show", import_id=import_id))
+    c = result["counts"]
+    flash(f"Imported: {c['people']} people and {c['organisations']} organisations created, {c['merge']} merged "
+          f"into existing people, {c['relationships']} relationships recorded, {c['job_changes']} job changes.",
+          "info")
+    return redirect(url_for("imports.show", import_id=import_id))
+
+
+@bp.route("/imports/<import_id>/discard", methods=["POST"])
+@login_required
+def discard(import_id):
+    viewer, s = current_viewer(), services()
+    s.imports.get(viewer, import_id)
+    if not ActionForm().validate_on_submit():
+        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+    s.imports.discard(viewer, import_id)
+    flash("The file was discarded; nothing was imported.", "info")
+    return redirect(url_for("imports.index"))
+
+
+@bp.route("/duplicates")
+@login_required
+def duplicates():
+    pairs = services().duplicates.candidates(current_viewer())
+    return render_template("duplicates/index.html", pairs=pairs)
+
+
+@bp.route("/duplicates/merge", methods=["POST"])
+@login_required
+def merge():
+    viewer, s = current_viewer(), services()
+    s.duplicates.check(viewer)  # the role first: a rep gets 403 whatever the form says
+    form = MergeForm()
+    if not form.validate_on_submit():
+        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+    result = s.duplicates.merge(viewer, form.keep_id.data, form.drop_id.data)
+    flash(f"Merged into {result['name']}: nothing was lost; the merge is in the audit log.", "info")
+    return redirect(url_for("people.show", person_id=result["id"]))

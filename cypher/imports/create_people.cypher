@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+CREATE (p:Person)
+SET p = row
+RETURN count(p) AS n

@@ -1,0 +1,4 @@
+MATCH (i:Import {id: $id})
+WHERE i.status = 'pending'
+DETACH DELETE i
+RETURN count(*) AS n

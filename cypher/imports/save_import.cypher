@@ -1,0 +1,3 @@
+MERGE (i:Import {id: $id})
+SET i += $props
+RETURN i.id AS id

@@ -1,0 +1,3 @@
+UNWIND $ids AS pid
+MATCH (:Plan)-[pm:PLAN_MEMBER]->(p:Person {id: pid})
+RETURN DISTINCT pm.role AS role

@@ -1,0 +1,2 @@
+MATCH ()-[r:KNOWS {owner: $owner}]->()
+RETURN count(r) AS total

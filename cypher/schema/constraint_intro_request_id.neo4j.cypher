@@ -1,0 +1,1 @@
+CREATE CONSTRAINT intro_request_id IF NOT EXISTS FOR (n:IntroRequest) REQUIRE n.id IS UNIQUE

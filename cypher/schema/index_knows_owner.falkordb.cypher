@@ -1,0 +1,1 @@
+CREATE INDEX FOR ()-[r:KNOWS]-() ON (r.owner)

@@ -1,0 +1,1 @@
+CREATE INDEX knows_owner IF NOT EXISTS FOR ()-[r:KNOWS]-() ON (r.owner)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Alert) ON (n.id)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Import) ON (n.id)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:IntroRequest) ON (n.id)

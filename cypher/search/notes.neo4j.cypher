@@ -1,0 +1,7 @@
+CALL db.index.fulltext.queryRelationships('knows_search', reduce(s = '', k IN $keys | s + '+' + k + ' ')) YIELD relationship
+WITH relationship AS r, all(t IN $terms WHERE (' ' + relationship.search_text) CONTAINS (' ' + t)) AS hit
+WHERE hit
+WITH r LIMIT $limit
+WITH r, startNode(r) AS a, endNode(r) AS b
+RETURN r.id AS id, r.owner AS owner, r.visibility AS visibility,
+       coalesce(b.search_name, toLower(b.name)) AS other_key, coalesce(a.search_name, toLower(a.name)) AS person_key

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH ()-[r:KNOWS {id: id}]->()
+RETURN r.id AS id, r.notes AS notes, r.context AS context

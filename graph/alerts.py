@@ -1,0 +1,126 @@
+"""Proactive alerts: the rules that push what needs doing to the right people (issue 6).
+
+Pure functions over rows the store returns; graph/services/alerts.py reads the rows, asks
+these rules who must hear what, and delivers each (rule, object, user) once. A rule never
+names a private relationship to anyone but its owner: coverage counts only non-private
+relationships, and the people told about an account are its plan's editors and the owners of
+its members' non-private relationships."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+
+STALE_DAYS = 180          # a relationship with no logged contact for this long is stale
+STALE_PER_OWNER = 20      # at most this many stale relationships announced per owner and run
+LEAVING_DAYS = 60         # a position ending within this many days: "get introduced to the successor"
+PENDING_DAYS = 3          # a nomination waiting longer than this reminds whoever it waits for
+SNOOZE_DAYS = (1, 7, 30)  # the snooze choices offered
+COVERED_STRENGTH = 3      # a decision maker is covered by a relationship of at least this strength
+RULES = ("uncovered", "stale", "leaving", "pending", "job_change")
+RULE_LABELS = {"uncovered": "Decision maker not covered", "stale": "Relationship going cold",
+               "leaving": "Key person leaving", "pending": "Waiting for you", "job_change": "Job change"}
+DAY_MS = 86_400_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Alert:
+    """One thing one user should hear about. `key` names the (rule, object, state): the same
+    key is never delivered twice to the same user."""
+
+    rule: str
+    key: str
+    user_id: str
+    text: str
+    link: str | None = None
+
+    def as_row(self) -> dict:
+        return {"rule": self.rule, "key": f"{self.key}|{self.user_id}", "user_id": self.user_id,
+                "text": self.text[:500], "link": self.link}
+
+
+def shift(day: str, days: int) -> str:
+    """An ISO date moved by `days`."""
+    return (_dt.date.fromisoformat(day) + _dt.timedelta(days=days)).isoformat()
+
+
+def plan_team(plan: dict) -> set:
+    """Who hears about an account: the plan's editors and the owners of its members'
+    non-private relationships (the account team)."""
+    return {u for u in (plan.get("created_by"), plan.get("updated_by"), *(plan.get("owners") or ())) if u}
+
+
+def uncovered(rows: list[dict], teams: dict) -> list[Alert]:
+    """A decision maker whose best non-private relationship with a colleague is below 3."""
+    out = []
+    for r in rows:
+        best = r.get("best")
+        how = "no relationship" if best is None else f"only a strength-{best} relationship"
+        text = (f"{r['name']}, decision maker at {r['account_name']}, is not covered: {how} on the team. "
+                f"Find who can introduce you.")
+        for user in sorted(teams.get(r["plan_id"], ())):
+            out.append(Alert("uncovered", f"uncovered:{r['plan_id']}:{r['person_id']}", user, text,
+                             f"/people/{r['person_id']}/paths"))
+    return out
+
+
+def stale(rows: list[dict], today: str, days: int = STALE_DAYS) -> list[Alert]:
+    """Relationships with no logged contact for `days`, strongest first, capped per owner.
+    The last contact date is part of the key: logging a contact ends the alert, and a later
+    lapse raises a new one."""
+    per_owner: dict = {}
+    for r in sorted(rows, key=lambda r: (-(r.get("strength") or 0), r.get("last_contact") or "", r["id"])):
+        per_owner.setdefault(r["owner"], []).append(r)
+    out = []
+    for owner, mine in sorted(per_owner.items()):
+        for r in mine[:STALE_PER_OWNER]:
+            last = r.get("last_contact")
+            when = f"since {last}" if last else "ever"
+            advice = ("log a contact or lower the rating" if (r.get("strength") or 0) > 1 else "log a contact")
+            text = (f"No contact logged with {r['contact_name']} {when} (more than {days} days; rated "
+                    f"{r.get('strength')}): {advice}.")
+            out.append(Alert("stale", f"stale:{r['id']}:{last or 'never'}", owner, text,
+                             f"/people/{r['contact_id']}/relationships/{r['id']}/edit"))
+    return out
+
+
+def leaving(rows: list[dict], successors_of: dict) -> list[Alert]:
+    """A key person whose position ends soon (or is flagged leaving): tell whoever knows them
+    and the account's plan team to get introduced to the successor."""
+    out = []
+    for r in rows:
+        names = [s["name"] for s in successors_of.get((r["person_id"], r["organisation_id"]), [])]
+        then = f"get introduced to {' or '.join(names)}" if names else "find and meet their successor"
+        when = f"on {r['end']}" if r.get("end") else "soon"
+        text = f"{r['name']} ({r.get('title') or 'staff'}) leaves {r['organisation_name']} {when}: {then}."
+        key = f"leaving:{r['person_id']}:{r['organisation_id']}:{r.get('end') or 'flagged'}"
+        for user in sorted(set(r.get("owners") or ()) | set(r.get("team") or ())):
+            out.append(Alert("leaving", key, user, text, f"/people/{r['person_id']}"))
+    return out
+
+
+def pending(rows: list[dict]) -> list[Alert]:
+    """Nominations waiting longer than PENDING_DAYS: the owners asked, or the event's manager."""
+    out = []
+    for r in rows:
+        if r["status"] == "pending_owner":
+            waiting, what = r.get("pending_owners") or [], "your consent"
+        else:
+            waiting, what = [r["manager"]], "your decision"
+        text = (f"The nomination of {r['person_name']} for {r['event_name']} has waited more than "
+                f"{PENDING_DAYS} days for {what}.")
+        for user in sorted(u for u in waiting if u):
+            out.append(Alert("pending", f"pending:{r['id']}:{r['status']}", user, text, f"/events/{r['event_id']}"))
+    return out
+
+
+def job_changes(changes: list[dict], owners_of: dict) -> list[Alert]:
+    """A person seen at a new organisation (on import): tell whoever knows them."""
+    out = []
+    for c in changes:
+        before = f" (was at {c['old_organisation']})" if c.get("old_organisation") else ""
+        text = f"{c['name']} now works at {c['new_organisation']}{before}: update your account plans and contacts."
+        key = f"job_change:{c['person_id']}:{c['new_organisation']}"
+        for user in sorted(owners_of.get(c["person_id"], ())):
+            out.append(Alert("job_change", key, user, text, f"/people/{c['person_id']}"))
+    return out

@@ -1,0 +1,258 @@
+"""`bench load`: simulated colleagues against a real gunicorn on loopback, driven by Locust.
+
+The command (app/bench_cli.py) writes a scenario file: each simulated user's bearer token and
+session cookie, the people, accounts and path targets they visit, and their own relationships
+(the ones they edit). `run` then serves the graph with gunicorn on a free 127.0.0.1 port, runs
+Locust headless (graph/bench/locustfile.py) for a bounded time, and reads its CSV statistics
+back into one JSON-ready dict. Traffic never leaves the loopback address, and every process
+started here is stopped here.
+
+`AppServer` is the same gunicorn-in-a-process-group the durability tests kill with SIGKILL."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import pathlib
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+LOCUSTFILE = pathlib.Path(__file__).with_name("locustfile.py")
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+TARGETS = {"rps": 150.0, "p95_ms": 300.0, "errors": 0}
+LOOPBACK = "127.0.0.1"
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        s.bind((LOOPBACK, 0))
+        return s.getsockname()[1]
+
+
+def process_running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie."""
+    try:
+        return pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+class AppServer:
+    """`gunicorn app:create_app()` in its own process group on a free loopback port.
+
+    `env` is added to this process's environment (CARNET_DATA_DIR, CARNET_GRAPH_NAME,
+    CARNET_SECRET_KEY...). The group lets `kill` take the master and its workers down at once,
+    as a crash would; the embedded graph server is a daemon in its own session and survives."""
+
+    def __init__(self, env: dict, log_path: os.PathLike, *, workers: int = 2, threads: int = 1,
+                 start_timeout: float = 60.0):
+        self.port = free_port()
+        self.url = f"http://{LOOPBACK}:{self.port}"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "NEO4J_"))}
+        self.env.update({k: str(v) for k, v in env.items()})
+        self.log_path = pathlib.Path(log_path)
+        self.workers, self.threads, self.start_timeout = workers, threads, start_timeout
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "AppServer":
+        cmd = [sys.executable, "-m", "gunicorn", "--bind", f"{LOOPBACK}:{self.port}",
+               "--workers", str(self.workers), "--graceful-timeout", "5", "--timeout", "120"]
+        if self.threads > 1:
+            cmd += ["--threads", str(self.threads)]
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(cmd + ["app:create_app()"], cwd=ROOT, env=self.env, stdout=log,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        self._wait_healthy()
+        return self
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}: {self.tail()}")
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(self.url + "/api/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer /api/health in {self.start_timeout:.0f} s: {self.tail()}")
+
+    def tail(self, size: int = 3000) -> str:
+        with contextlib.suppress(OSError):
+            return self.log_path.read_bytes()[-size:].decode(errors="replace")
+        return ""
+
+    def worker_pids(self) -> list[int]:
+        """The workers (children of the master), from /proc."""
+        out = []
+        for entry in pathlib.Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, IndexError):
+                    if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                        out.append(int(entry.name))
+        return out
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the master and its current workers."""
+        return cpu_seconds([self.proc.pid, *self.worker_pids()]) if self.proc is not None else 0.0
+
+    def _signal_group(self, sig: int, wait: float) -> bool:
+        if self.proc is None or self.proc.poll() is not None:
+            return True
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, sig)
+        try:
+            self.proc.wait(wait)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+
+    def kill(self) -> None:
+        """SIGKILL the master and every worker (a crash: nothing is flushed or closed); returns
+        once they are all gone."""
+        workers = self.worker_pids() if self.proc is not None else []
+        self._signal_group(signal.SIGKILL, 10)
+        deadline = time.monotonic() + 10
+        while any(process_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """Stop gracefully, forcefully after 15 s."""
+        if not self._signal_group(signal.SIGTERM, 15):
+            self.kill()
+
+    def __enter__(self) -> "AppServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+# -- running Locust ---------------------------------------------------------------------------------
+def run_locust(url: str, scenario: os.PathLike, out_prefix: os.PathLike, *, users: int, seconds: int,
+               warmup: int, log_path: os.PathLike, on_warm=lambda: None) -> int:
+    """Locust headless: the users start evenly over `warmup` seconds, then the statistics are
+    reset (`on_warm()` is called then) and the run goes on for `seconds`. Returns Locust's exit
+    code (1 when any request failed, which the table reports)."""
+    if not url.startswith(f"http://{LOOPBACK}:"):
+        raise ValueError("load tests only target the loopback address")
+    cmd = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", url,
+           "--users", str(users), "--spawn-rate", f"{users / warmup:.3f}", "--run-time", f"{warmup + seconds}s",
+           "--stop-timeout", "10", "--reset-stats", "--only-summary", "--csv", str(out_prefix),
+           "--loglevel", "WARNING"]
+    env = dict(os.environ, CARNET_LOAD_SCENARIO=str(scenario))
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            time.sleep(warmup)
+            on_warm()
+            # Locust stops by itself after --run-time; the timeout only guards against a hang.
+            return proc.wait(timeout=seconds + 120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU time the processes have used so far (Linux /proc); gone ones count 0.
+
+    CPU per request is the figure that holds on a shared machine, where wall times do not."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_stats(out_prefix: os.PathLike, seconds: float) -> dict:
+    """Per-endpoint and total figures from Locust's `<prefix>_stats.csv` and failures file."""
+    rows = []
+    with open(f"{out_prefix}_stats.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            count = int(row["Request Count"])
+            rows.append({"method": row["Type"], "name": row["Name"], "requests": count,
+                         "errors": int(row["Failure Count"]), "rps": _number(row["Requests/s"]),
+                         "p50_ms": _number(row["50%"]), "p95_ms": _number(row["95%"]),
+                         "p99_ms": _number(row["99%"]), "mean_ms": _number(row["Average Response Time"]),
+                         "max_ms": _number(row["Max Response Time"])})
+    total = next((r for r in rows if r["name"] == "Aggregated"), None)
+    failures = []
+    with contextlib.suppress(OSError):
+        with open(f"{out_prefix}_failures.csv", newline="") as fh:
+            failures = [{"method": r["Method"], "name": r["Name"], "error": r["Error"][:300],
+                         "occurrences": int(r["Occurrences"])} for r in csv.DictReader(fh)]
+    return {"endpoints": [r for r in rows if r is not total], "total": total, "failures": failures,
+            "seconds": seconds}
+
+
+def cpu_per_request(app_s: float, server_s: float | None, requests: int, cores: int) -> dict:
+    """CPU milliseconds per request of the app and the graph server, and the throughput that
+    would saturate `cores` idle cores at that cost."""
+    if not requests:
+        return {}
+    app_ms = app_s * 1000 / requests
+    server_ms = server_s * 1000 / requests if server_s is not None else None
+    return {"app_ms": round(app_ms, 1), "graph_server_ms": None if server_ms is None else round(server_ms, 1),
+            "idle_cores_rps": round(cores * 1000 / (app_ms + (server_ms or 0)), 1) if app_ms else None}
+
+
+def targets_met(stats: dict) -> dict:
+    total = stats["total"] or {}
+    return {"rps_ge_150": (total.get("rps") or 0) >= TARGETS["rps"],
+            "p95_le_300ms": (total.get("p95_ms") if total.get("p95_ms") is not None else float("inf"))
+            <= TARGETS["p95_ms"],
+            "no_errors": total.get("errors", 1) == 0 and total.get("requests", 0) > 0}
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def table(result: dict) -> str:
+    stats = result["stats"]
+    met = result["targets_met"]
+    mark = {True: "ok", False: "MISSED"}
+    lines = [f"{result['users']} users for {result['seconds']} s (after a {result['warmup_s']} s warm-up) "
+             f"{'(read only) ' if result.get('read_only') else ''}against gunicorn ({result['workers']} workers x "
+             f"{result['threads']} threads) on graph {result['graph']} "
+             f"({result['people']} people); load average before/after: "
+             f"{result['loadavg_before']:.2f} / {result['loadavg_after']:.2f} on {os.cpu_count()} cores",
+             "",
+             f"{'endpoint':<34}{'requests':>9}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}{'errors':>8}"]
+    for r in sorted(stats["endpoints"], key=lambda r: -r["requests"]) + [stats["total"] or {}]:
+        if not r:
+            continue
+        name = "total" if r["name"] == "Aggregated" else f"{r['method']} {r['name']}"
+        lines.append(f"{name[:33]:<34}{r['requests']:>9}{_fmt(r['rps']):>8}{_fmt(r['p50_ms']):>7}"
+                     f"{_fmt(r['p95_ms']):>7}{_fmt(r['p99_ms']):>7}{_fmt(r['max_ms']):>7}{r['errors']:>8}")
+    total = stats["total"] or {}
+    lines += ["(milliseconds; the warm-up, while users start, is not counted)", "",
+              f"throughput >= {TARGETS['rps']:.0f} req/s    {_fmt(total.get('rps'))}  [{mark[met['rps_ge_150']]}]",
+              f"p95 <= {TARGETS['p95_ms']:.0f} ms             {_fmt(total.get('p95_ms'))}  "
+              f"[{mark[met['p95_le_300ms']]}]",
+              f"errors = 0                {total.get('errors', 'n/a')}  [{mark[met['no_errors']]}]"]
+    cpu = result.get("cpu_per_request") or {}
+    if cpu:
+        lines.append(f"CPU per request: app {_fmt(cpu['app_ms'])} ms + graph server {_fmt(cpu['graph_server_ms'])} ms"
+                     f" = at most {_fmt(cpu['idle_cores_rps'])} req/s on {result['cpus']} idle cores")
+    for failure in stats["failures"][:5]:
+        lines.append(f"  {failure['occurrences']} x {failure['method']} {failure['name']}: {failure['error']}")
+    return "\n".join(lines)

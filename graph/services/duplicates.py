@@ -1,0 +1,151 @@
+"""Duplicate people: candidate pairs for managers and admins, and the merge of two records.
+
+A merge is a safe sequence of statements, each atomic on its own (FalkorDB has no
+multi-statement transactions): every step moves one kind of relationship from the dropped
+record to the kept one by creating the copy and deleting the original in the same statement,
+so at every moment each relationship exists exactly once, and a merge cut short (a crash, a
+store restart) is finished by merging again. The dropped record is deleted last, and only
+when nothing is attached to it any more: a relationship type this module does not know
+stops the merge instead of being lost.
+
+What a merge resolves, rather than moves: the KNOWS between the two records (it would be a
+person knowing themself) and, when both know the same third person, the weaker of the two
+KNOWS (one per pair; ties keep the kept record's; the stronger one keeps its owner, level and
+notes); a second boss (the kept record's reporting line wins); two current positions at the
+same organisation and two memberships of the same plan (folded into one, gaps filled from the
+dropped one); the dropped record's differing e-mail or phone (appended to the notes)."""
+
+from __future__ import annotations
+
+from .. import searchtext
+from .. import validation as v
+from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..imports.matching import norm_email, pairs, seniority
+from ..imports.plan import public
+from ..visibility import Viewer
+
+MAX_PAIRS = 200
+# The moves, in order: (statement, what it moves). Each returns n (moved) and maybe folded/dropped.
+MOVES = (
+    ("duplicates/move_knows_out", "relationships"),
+    ("duplicates/move_knows_in", "relationships"),
+    ("duplicates/move_reports_out", "reporting lines"),
+    ("duplicates/move_reports_in", "reporting lines"),
+    ("duplicates/move_positions", "positions"),
+    ("duplicates/move_education", "education"),
+    ("duplicates/move_plan_members", "plan memberships"),
+    ("duplicates/move_influences_out", "influence lines"),
+    ("duplicates/move_influences_in", "influence lines"),
+)
+
+
+def fold(keep: dict, drop: dict, now: int) -> dict:
+    """The kept record's new properties: its own values win, the dropped one fills the gaps;
+    a differing e-mail or phone and both notes are kept in the notes; the merged ids are
+    remembered (and make a repeated merge skip this step)."""
+    props: dict = {}
+    for field in ("title", "email", "phone", "linkedin"):
+        if not keep.get(field) and drop.get(field):
+            props[field] = drop[field]
+    extra = [f"{label} {drop[f]}" for f, label in (("email", "e-mail"), ("phone", "phone"))
+             if keep.get(f) and drop.get(f) and norm_email(keep[f]) != norm_email(drop[f])]
+    notes = [n for n in (keep.get("notes"), drop.get("notes")) if n]
+    if extra:
+        notes.append(f"From the merged record of {drop.get('name')}: " + "; ".join(extra))
+    if len(notes) > (1 if keep.get("notes") else 0):
+        props["notes"] = "\n\n".join(notes)
+    if "title" in props:  # the search fields follow the title
+        props.update(searchtext.record_fields(keep.get("name"), props["title"]))
+    props["merged_ids"] = list(keep.get("merged_ids") or []) + [drop["id"]] + list(drop.get("merged_ids") or [])
+    props["updated_at"] = now
+    return props
+
+
+class DuplicateService:
+    def __init__(self, store, clock, users, audit):
+        self.store = store
+        self.clock = clock
+        self.users = users
+        self.audit = audit
+
+    def candidates(self, viewer: Viewer, limit: int = MAX_PAIRS) -> list[dict]:
+        """Pairs that look like one person, the record to keep first (a colleague's own, else
+        the oldest). Public fields only, and no contact detail: the reason says "same e-mail"
+        without the address."""
+        self.check(viewer)
+        out = []
+        for a, b, reasons in pairs(self.store.read("duplicates/list_people")):
+            keep, drop = sorted((a, b), key=seniority)
+            out.append({"keep": dict(public(keep), is_colleague=keep.get("user_id") is not None),
+                        "drop": dict(public(drop), is_colleague=drop.get("user_id") is not None),
+                        "reasons": reasons, "can_merge": drop.get("user_id") is None})
+        return out[:limit]
+
+    def merge(self, viewer: Viewer, keep_id, drop_id) -> dict:
+        """Merge `drop_id` into `keep_id` (see the module docstring); returns what was moved."""
+        self.check(viewer)
+        keep_id = v.identifier("keep_id", keep_id)
+        drop_id = v.identifier("drop_id", drop_id)
+        found = {r["person"]["id"]: dict(r["person"], user_id=r["user_id"])
+                 for r in self.store.read("duplicates/get_pair", ids=[keep_id, drop_id])}
+        for pid, field in ((keep_id, "keep_id"), (drop_id, "drop_id")):
+            if pid not in found:
+                raise NotFound("unknown person", field)
+        if keep_id == drop_id:
+            raise ValidationError("a person cannot be merged into themself", "drop_id")
+        keep, drop = found[keep_id], found[drop_id]
+        if keep["user_id"] and drop["user_id"]:
+            raise Conflict("both records belong to colleagues' accounts; they cannot be merged", "drop_id")
+        if drop["user_id"]:  # a colleague's own record always survives
+            keep, drop = drop, keep
+        ids = {"keep_id": keep["id"], "drop_id": drop["id"]}
+        owners = [r["owner"] for r in self.store.read("duplicates/knows_owners", id=drop["id"]) if r["owner"]]
+        if drop["id"] not in (keep.get("merged_ids") or []):
+            self.store.write("duplicates/fold_person", keep_id=keep["id"], props=fold(keep, drop, self.clock.now_ms()))
+        done = {"between": self._n("duplicates/drop_knows_between", ids),
+                "weaker": self._n("duplicates/drop_weaker_knows", ids)}
+        moved: dict = {}
+        for statement, what in MOVES:
+            row = self._row(statement, ids)
+            moved[what] = moved.get(what, 0) + int(row.get("n") or 0)
+            for extra in ("folded", "dropped"):
+                done[extra] = done.get(extra, 0) + int(row.get(extra) or 0)
+        done["references"] = self._n("duplicates/repoint_references", ids)
+        left = [r["type"] for r in self.store.read("duplicates/leftover_types", drop_id=drop["id"])]
+        if left:
+            raise Conflict(f"the merge stopped before deleting {drop.get('name')}: relationships of type "
+                           f"{', '.join(sorted(left))} are not handled yet (nothing was lost)", "drop_id")
+        self.store.write("duplicates/delete_person", drop_id=drop["id"])
+        self.audit.record(viewer, "person.merge", users=tuple(sorted(set(owners))), person_id=keep["id"],
+                          person_name=keep.get("name"), merged_id=drop["id"], merged_name=drop.get("name"),
+                          detail=self._detail(drop, keep, moved, done))
+        return {"id": keep["id"], "name": keep.get("name"), "merged_id": drop["id"], "moved": moved,
+                "resolved": done}
+
+    def _row(self, statement: str, ids: dict) -> dict:
+        rows = self.store.write(statement, **ids)
+        return rows[0] if rows else {}
+
+    def _n(self, statement: str, ids: dict) -> int:
+        return int(self._row(statement, ids).get("n") or 0)
+
+    @staticmethod
+    def _detail(drop: dict, keep: dict, moved: dict, done: dict) -> str:
+        parts = [f"{n} {what}" for what, n in moved.items() if n]
+        resolved = []
+        if done.get("weaker"):
+            resolved.append(f"{done['weaker']} weaker duplicate relationship(s) removed (the stronger kept)")
+        if done.get("between"):
+            resolved.append("their relationship with each other removed")
+        if done.get("dropped"):
+            resolved.append(f"{done['dropped']} duplicate or conflicting line(s) not moved")
+        if done.get("folded"):
+            resolved.append(f"{done['folded']} duplicate position(s)/membership(s) folded")
+        return (f"merged {drop.get('name')} ({drop['id']}) into {keep.get('name')}: moved "
+                + (", ".join(parts) or "nothing") + ("; " + "; ".join(resolved) if resolved else ""))
+
+    @staticmethod
+    def check(viewer: Viewer) -> None:
+        """Managers and admins only (a rep gets 403 before anything else is looked at)."""
+        if not (viewer.is_admin or viewer.is_manager):
+            raise Forbidden("only managers and admins may merge duplicate people")
