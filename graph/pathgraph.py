@@ -28,7 +28,6 @@ LOCKED_STRENGTH = 3
 EMPLOYER_STRENGTH = 2
 SCHOOL_STRENGTH = 2
 HYPER_STRENGTH = max(EMPLOYER_STRENGTH, SCHOOL_STRENGTH)
-STRENGTHS = {str(s): s for s in range(1, 6)}  # toString(r.strength) back to the integer
 STRONG = 5  # the only strength a hop to a source can have that the strong side does not list
 
 
@@ -80,25 +79,12 @@ def shared_edges(person: str, mine: Memberships, alumni: dict, staff: dict) -> d
 
 @dataclasses.dataclass
 class Known:
-    """Stage 1 for one person: direct edges as this viewer ranks them, and memberships, read
-    down to ranking strength `least` (weaker edges, memberships below 3, are left out)."""
+    """Stage 1 for one person: direct edges as this viewer ranks them, and memberships."""
 
     direct: dict  # other -> Edge (KNOWS / REPORTS_TO, pair rule applied)
     memberships: Memberships
-    least: int = 1
     near: list | None = None
     deferred: list | None = None  # strength-1 KNOWS that a shared organisation may beat
-
-
-def read_params(people: dict) -> dict:
-    """Query parameters for people read down to a least ranking strength each.
-
-    A locked KNOWS ranks 3 whatever its real strength and a REPORTS_TO 3, shared organisations
-    2: so below 4 every KNOWS is read (least null) and the real strength can filter only from 4
-    up, which needs no visibility decision; reporting lines below 4, memberships below 3."""
-    return {"knows": [{"id": p, "least": m if m > REPORTS_STRENGTH else None} for p, m in people.items()],
-            "reports": [p for p, m in people.items() if m <= REPORTS_STRENGTH],
-            "orgs": [p for p, m in people.items() if m <= HYPER_STRENGTH]}
 
 
 class SourceIndex:
@@ -117,30 +103,12 @@ class SourceIndex:
         return shared_edges(person, mine, self.alumni, self.staff)
 
 
-class Filtered:
-    """An organisation -> members table seen through `keep(person)`, filtered once per
-    organisation on first use (members are person ids or (person, start, end))."""
-
-    def __init__(self, members: dict, keep):
-        self.members = members
-        self.keep = keep
-        self.seen: dict = {}
-
-    def get(self, org, default=()):
-        found = self.seen.get(org)
-        if found is None:
-            keep = self.keep
-            found = self.seen[org] = [m for m in self.members.get(org, default)
-                                      if keep(m if isinstance(m, str) else m[0])]
-        return found
-
-
 class StrongSide:
     """Everyone with a KNOWS of strength ≥ STRONG to a source (any visibility: the viewer's
     access is decided per query), and those people's memberships."""
 
     def __init__(self, links: dict, memberships: dict):
-        self.links = links  # person -> [(owner, level, exact)], exact: the strength is the integer STRONG
+        self.links = links  # person -> [(owner, level)]
         self.memberships = memberships  # person -> Memberships
         self.index = SourceIndex(memberships)
 
@@ -164,16 +132,11 @@ class StoreGraph:
         self._far: dict = {}
         self._access: dict = {}
         self._reach: dict = {}
-        self._sure: dict = {}
         self._probed: dict = {}
         if source_memberships is None:  # an explicit source: read it like anyone else
-            self.load({s: 1 for s in sorted(sources)})
+            self.load(sorted(sources))
             source_memberships = {s: self._known[s].memberships for s in sources if s in self._known}
         self._index = SourceIndex(source_memberships)
-        if strong is not None:  # the strong members of each organisation that this viewer sees as strong
-            keep = lambda p: p not in sources and self._strong(p)  # noqa: E731
-            self._strong_alumni = Filtered(strong.index.alumni, keep)
-            self._strong_staff = Filtered(strong.index.staff, keep)
 
     # -- visibility ---------------------------------------------------------------------------
     def access(self, owner, level) -> str | None:
@@ -193,85 +156,49 @@ class StoreGraph:
         return None
 
     # -- stage 1 ------------------------------------------------------------------------------
-    def load(self, people: dict) -> None:
-        """Read {person: least}: each person's edges of ranking strength ≥ least (at least)."""
-        people = {p: m for p, m in people.items() if not self.is_loaded(p, m)}
+    def load(self, people: list) -> None:
+        people = [p for p in people if p not in self._known]
         if people:
             for p, (direct, memberships) in self._read("paths/expand_people", people).items():
-                self._known[p] = Known(direct, memberships, people[p])
+                self._known[p] = Known(direct, memberships)
 
-    def probe(self, people: dict) -> None:
+    def probe(self, people: list) -> None:
         """Only the edges to sources (the rows are filtered in the store, so this is cheap)."""
-        people = {p: m for p, m in people.items() if not self.is_probed(p, m)}
+        people = [p for p in people if not self.is_probed(p)]
         if people:
             for p, (direct, memberships) in self._read("paths/probe_people", people, sources=sorted(self.sources)).items():
                 shared = self._index.edges(p, memberships) if memberships else {}
-                self._probed[p] = (people[p], list(best_edges(list(direct.values()) + list(shared.values())).values()))
+                self._probed[p] = list(best_edges(list(direct.values()) + list(shared.values())).values())
 
-    def is_probed(self, person, least: int = 1) -> bool:
-        probed = self._probed.get(person)
-        return self.is_loaded(person, least) or (probed is not None and probed[0] <= least)
+    def is_probed(self, person) -> bool:
+        return person in self._known or person in self._probed
 
     def source_edges(self, person) -> list[Edge]:
-        probed = self._probed.get(person)
-        known = self._known.get(person)
-        if known is not None and (probed is None or known.least <= probed[0]):
+        if person in self._known:
             return [e for e in self.near(person) if e.to in self.sources]
-        return probed[1]
+        return self._probed[person]
 
-    def _read(self, name: str, people: dict, **params) -> dict:
-        """person -> (best direct edge per neighbour, memberships) from expand/probe rows.
-
-        paths/expand_people packs each person's KNOWS into one list of "strength level owner
-        other" strings (a row per KNOWS costs the client ten times more to parse); a batch
-        whose strings do not split back cleanly (a null, or a space inside a value) is read
-        again one row per KNOWS (…_rows), so odd data only costs time."""
+    def _read(self, name: str, people: list, **params) -> dict:
+        """person -> (best direct edge per neighbour, memberships) from expand/probe rows."""
         edges: dict = {p: [] for p in people}
         memberships: dict = {p: Memberships() for p in people}
-        rows = self.store.read(name, **read_params(people), **params)
-        if name == "paths/expand_people" and not self._unpack(rows, edges):
-            edges = {p: [] for p in people}
-            rows = self.store.read(name + "_rows", **read_params(people), **params)
-        for row in rows:
+        for row in self.store.read(name, ids=people, **params):
             a, b, kind = row["a"], row["b"], row["kind"]
             if kind == "knows":
-                if "items" not in row and a != b:
+                if a != b:
                     edge = self.knows_edge(b, row["strength"], row["level"], row["owner"])
                     if edge is not None:
                         edges[a].append(edge)
             elif kind == "reports_to":
-                for b in row.get("items") or [b]:
-                    if a != b:
-                        edges[a].insert(0, Edge(b, REPORTS_STRENGTH, "reports_to"))
+                if a != b:
+                    edges[a].insert(0, Edge(b, REPORTS_STRENGTH, "reports_to"))
             else:
                 memberships[a].add(kind, b, row["start"], row["end"])
                 self.org_names[b] = row["name"]
         return {p: (best_edges(edges[p]), memberships[p]) for p in people}
 
-    def _unpack(self, rows: list, edges: dict) -> bool:
-        """Add the packed KNOWS of expand rows to `edges`; False when a batch must be reread."""
-        knows_edge = self.knows_edge
-        for row in rows:
-            if row["kind"] != "knows":
-                continue
-            a, items = row["a"], row["items"]
-            if len(items) != row["n"]:
-                return False  # a null strength, level, owner or id dropped an item
-            found = edges[a]
-            for item in items:
-                parts = item.split(" ")
-                if len(parts) != 4:
-                    return False
-                strength, level, owner, b = parts
-                if b != a:
-                    edge = knows_edge(b, STRENGTHS.get(strength, strength), level, owner)
-                    if edge is not None:
-                        found.append(edge)
-        return True
-
-    def is_loaded(self, person, least: int = 1) -> bool:
-        known = self._known.get(person)
-        return known is not None and known.least <= least
+    def is_loaded(self, person) -> bool:
+        return person in self._known
 
     def near(self, person) -> list[Edge]:
         known = self._known[person]
@@ -286,19 +213,8 @@ class StoreGraph:
         found = self._reach.get(person)
         if found is None:
             links = self.strong.links.get(person, ())
-            found = STRONG if any(self.access(o, lv) == VISIBLE for o, lv, _ in links) else STRONG - 1
+            found = STRONG if any(self.access(o, lv) == VISIBLE for o, lv in links) else STRONG - 1
             self._reach[person] = found
-        return found
-
-    def sure(self, person) -> int:
-        """STRONG when `person` has a KNOWS of strength STRONG to a source that this viewer sees
-        (the best a pair can have: it is the hop the pair rule keeps), else 0."""
-        if self.strong is None or self.reach(person) != STRONG:
-            return 0
-        found = self._sure.get(person)
-        if found is None:
-            found = self._sure[person] = STRONG if any(
-                exact and self.access(o, lv) == VISIBLE for o, lv, exact in self.strong.links[person]) else 0
         return found
 
     def _strong(self, person) -> bool:
@@ -312,7 +228,9 @@ class StoreGraph:
         """Near = everything final now; deferred = strength-1 KNOWS a shared organisation may beat."""
         to_sources = self._index.edges(person, known.memberships) if known.memberships else {}
         if self.strong is not None and known.memberships:  # strong members of my organisations
-            to_sources.update(shared_edges(person, known.memberships, self._strong_alumni, self._strong_staff))
+            for other, edge in self.strong.index.edges(person, known.memberships).items():
+                if other not in self.sources and self._strong(other):
+                    to_sources[other] = edge
         near, deferred = [], []
         for other, edge in known.direct.items():
             if edge.strength > 1:

@@ -6,6 +6,7 @@ per user, week and worker), which the dashboard's weekly-active-users line count
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 
 from graph.alerts import SNOOZE_DAYS
@@ -42,7 +43,7 @@ def index():
 @login_required
 def dismiss(alert_id):
     services().alerts.dismiss(current_viewer(), alert_id)
-    flash("Alert dismissed.", "info")
+    flash(_("Alert dismissed."), "info")
     return redirect(url_for("alerts.index"))
 
 
@@ -51,8 +52,8 @@ def dismiss(alert_id):
 def snooze(alert_id):
     viewer = current_viewer()
     days = request.form.get("days", "7")
-    services().alerts.snooze(viewer, alert_id, int(days) if days.isdigit() else days)
-    flash(f"Alert snoozed for {days} days.", "info")
+    services().alerts.snooze(viewer, alert_id, int(days) if days.isdigit() else days)  # 1 to 90 past this line
+    flash(ngettext("Alert snoozed for %(num)d day.", "Alert snoozed for %(num)d days.", int(days)), "info")
     return redirect(url_for("alerts.index"))
 
 

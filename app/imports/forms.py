@@ -1,7 +1,8 @@
-"""Forms of the import and duplicates pages."""
+"""Forms of the import and duplicates pages (labels translated at render: graph/ labels included)."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, RadioField, SelectField
@@ -14,21 +15,22 @@ from ..people.forms import options
 
 
 class UploadForm(FlaskForm):
-    file = FileField("File", validators=[FileRequired(message="choose a file to import")])
-    format = SelectField("Format", validators=[Optional()], default="", choices=options(
-        [("", "Recognise it from the content")] + [(f, FORMAT_LABELS[f]) for f in FORMATS]))
-    strength = RadioField("How well do you know these people? (rows without a strength)", default="2",
-                          choices=options([("0", "0 — no relationship")]
-                                          + [(str(s), f"{s} — {STRENGTH_LABELS[s]}") for s in STRENGTHS]))
-    visibility = SelectField("Who may see these relationships", validators=[Optional()], default="",
-                             choices=options([("", "As the sharing rules decide")]
-                                             + [(v, VISIBILITY_LABELS[v]) for v in VISIBILITIES]))
+    file = FileField(_l("File"), validators=[FileRequired(message=_l("choose a file to import"))])
+    format = SelectField(_l("Format"), validators=[Optional()], default="", choices=options(
+        [("", _l("Recognise it from the content"))] + [(f, _l(FORMAT_LABELS[f])) for f in FORMATS]))
+    strength = RadioField(_l("How well do you know these people? (rows without a strength)"), default="2",
+                          choices=options([("0", _l("0 — no relationship"))]
+                                          + [(str(s), _l("%(num)s — %(label)s", num=s, label=_l(STRENGTH_LABELS[s])))
+                                             for s in STRENGTHS]))
+    visibility = SelectField(_l("Who may see these relationships"), validators=[Optional()], default="",
+                             choices=options([("", _l("As the sharing rules decide"))]
+                                             + [(v, _l(VISIBILITY_LABELS[v])) for v in VISIBILITIES]))
 
     FIELDS = {"format": "format", "strength": "strength", "visibility": "visibility"}
 
 
 class CommitForm(FlaskForm):
-    valid_rows = BooleanField("Import the valid rows only (rejected rows are left out)")
+    valid_rows = BooleanField(_l("Import the valid rows only (rejected rows are left out)"))
 
 
 class MergeForm(FlaskForm):

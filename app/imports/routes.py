@@ -5,6 +5,7 @@ admins). Each route calls one service; an upload is someone else's answers 404."
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import login_required
 
 from graph.errors import CarnetError, Conflict, ValidationError
@@ -14,6 +15,15 @@ from ..extensions import services
 from ..people.forms import ActionForm, apply_error
 from . import bp
 from .forms import CommitForm, MergeForm, UploadForm
+
+# an import's status (graph/services/imports.py), as the import pages show it
+STATUS_LABELS = {"pending": _l("pending"), "writing": _l("being imported"), "committed": _l("committed"),
+                 "failed": _l("failed"), "rolled_back": _l("rolled back")}
+
+
+def expired():
+    """A stale or missing CSRF token: the 400 page, in the reader's language."""
+    return render_template("error.html", status=400, message=_("the form expired; reload the page")), 400
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -30,7 +40,7 @@ def index():
             apply_error(form, exc, form.FIELDS)
         else:
             return redirect(url_for("imports.show", import_id=saved["id"]))
-    return render_template("imports/index.html", form=form, recent=s.imports.recent(viewer),
+    return render_template("imports/index.html", form=form, recent=s.imports.recent(viewer), statuses=STATUS_LABELS,
                            columns=s.imports.columns()), 400 if request.method == "POST" else 200
 
 
@@ -49,7 +59,7 @@ def show(import_id):
     rows = s.imports.page(plan, request.args.get("show"), request.args.get("page", 1)) if plan else None
     return render_template("imports/show.html", record=record, plan=plan, rows=rows,
                            counts=plan.counts() if plan else record.get("summary"),
-                           commit_form=CommitForm(), action=ActionForm())
+                           commit_form=CommitForm(), action=ActionForm(), statuses=STATUS_LABELS)
 
 
 @bp.route("/imports/<import_id>/commit", methods=["POST"])
@@ -59,16 +69,17 @@ def commit(import_id):
     s.imports.get(viewer, import_id)  # someone else's or unknown: 404 before any form check
     form = CommitForm()
     if not form.validate_on_submit():
-        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+        return expired()
     try:
         result = s.imports.commit_upload(viewer, import_id, valid_rows=form.valid_rows.data)
     except (ValidationError, Conflict) as exc:
         flash(exc.message, "error")
         return redirect(url_for("imports.show", import_id=import_id))
     c = result["counts"]
-    flash(f"Imported: {c['people']} people and {c['organisations']} organisations created, {c['merge']} merged "
-          f"into existing people, {c['relationships']} relationships recorded, {c['job_changes']} job changes.",
-          "info")
+    flash(_("Imported: %(people)s people and %(organisations)s organisations created, %(merge)s merged "
+            "into existing people, %(relationships)s relationships recorded, %(job_changes)s job changes.",
+            people=c["people"], organisations=c["organisations"], merge=c["merge"],
+            relationships=c["relationships"], job_changes=c["job_changes"]), "info")
     return redirect(url_for("imports.show", import_id=import_id))
 
 
@@ -78,9 +89,9 @@ def discard(import_id):
     viewer, s = current_viewer(), services()
     s.imports.get(viewer, import_id)
     if not ActionForm().validate_on_submit():
-        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+        return expired()
     s.imports.discard(viewer, import_id)
-    flash("The file was discarded; nothing was imported.", "info")
+    flash(_("The file was discarded; nothing was imported."), "info")
     return redirect(url_for("imports.index"))
 
 
@@ -98,7 +109,7 @@ def merge():
     s.duplicates.check(viewer)  # the role first: a rep gets 403 whatever the form says
     form = MergeForm()
     if not form.validate_on_submit():
-        return render_template("error.html", status=400, message="the form expired; reload the page"), 400
+        return expired()
     result = s.duplicates.merge(viewer, form.keep_id.data, form.drop_id.data)
-    flash(f"Merged into {result['name']}: nothing was lost; the merge is in the audit log.", "info")
+    flash(_("Merged into %(name)s: nothing was lost; the merge is in the audit log.", name=result["name"]), "info")
     return redirect(url_for("people.show", person_id=result["id"]))

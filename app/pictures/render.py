@@ -9,7 +9,8 @@ the response bytes either."""
 from __future__ import annotations
 
 import json
-
+import math
+from collections import deque
 from urllib.parse import quote
 
 from flask import current_app, request
@@ -17,10 +18,16 @@ from pyvis.network import Network
 
 from graph.model import CONTEXT_LABELS, STRENGTH_LABELS
 
-# Physics settle in at most this many iterations before the first draw (300 nodes stay fast).
+# Physics settle in at most this many iterations before the first draw.
 STABILIZATION_ITERATIONS = 150
-# Kamada-Kawai initial layout is quadratic; skip it on large pictures.
+# Kamada-Kawai initial layout is quadratic; above this size it is skipped and the picture starts
+# from positions seeded here instead (_seed_positions), which a short polish is enough to finish.
 IMPROVED_LAYOUT_MAX_NODES = 100
+LARGE_STABILIZATION_ITERATIONS = 40
+# Barnes-Hut approximation: 0.8 (vis default 0.5) costs far less per iteration on 300 nodes.
+LARGE_THETA = 0.8
+SEED_SPACING = 55  # px between neighbouring seeded nodes: nothing starts piled up
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 COLOURS = {
     "focus": "#d9822b",
@@ -60,10 +67,12 @@ def _payload(net: Network, **extra) -> dict:
 def _force_options(count: int, spring_length: int, gravity: int = -5000) -> dict:
     """vis-network options of a force-directed picture of `count` nodes (a dict: pyvis's
     set_options() strips spaces out of string values). Physics settle within a bounded number
-    of iterations, and the quadratic initial layout is skipped on large pictures."""
+    of iterations; a large picture (seeded positions, no quadratic initial layout) gets fewer
+    and a coarser Barnes-Hut, so 300 nodes lay out well under a second."""
+    large = count > IMPROVED_LAYOUT_MAX_NODES
     return {
         "autoResize": True,
-        "layout": {"improvedLayout": count <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
+        "layout": {"improvedLayout": not large, "randomSeed": 7},
         "nodes": {"font": {"size": 14}},
         "edges": {"smooth": False, "color": {"inherit": False}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": count > 150,
@@ -71,11 +80,45 @@ def _force_options(count: int, spring_length: int, gravity: int = -5000) -> dict
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": gravity, "springLength": spring_length, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 50,
-                              "fit": True},
+            "barnesHut": {"gravitationalConstant": gravity, "springLength": spring_length, "avoidOverlap": 0.2,
+                          **({"theta": LARGE_THETA} if large else {})},
+            "stabilization": {"enabled": True, "updateInterval": 50, "fit": True,
+                              "iterations": LARGE_STABILIZATION_ITERATIONS if large else STABILIZATION_ITERATIONS},
         },
     }
+
+
+def _seed_positions(net: Network, focus_id) -> None:
+    """x/y for every node: breadth-first from the focus (then from the best-connected node of each
+    other part), laid on a sunflower spiral (golden angle, radius ∝ √rank). Evenly spread, never
+    closer than SEED_SPACING, the focus in the middle and its neighbours around it."""
+    adjacent: dict = {node["id"]: [] for node in net.nodes}
+    for edge in net.edges:
+        adjacent[edge["from"]].append(edge["to"])
+        adjacent[edge["to"]].append(edge["from"])
+    rank: dict = {}
+    for root in sorted(adjacent, key=lambda i: (i != focus_id, -len(adjacent[i]), str(i))):
+        if root in rank:
+            continue
+        rank[root] = len(rank)
+        queue = deque([root])
+        while queue:
+            for other in adjacent[queue.popleft()]:
+                if other not in rank:
+                    rank[other] = len(rank)
+                    queue.append(other)
+    for node in net.nodes:
+        k = rank[node["id"]]
+        radius = SEED_SPACING * math.sqrt(k)
+        node["x"] = round(radius * math.cos(k * GOLDEN_ANGLE), 1)
+        node["y"] = round(radius * math.sin(k * GOLDEN_ANGLE), 1)
+
+
+def _lay_out(net: Network, focus_id, spring_length: int, gravity: int = -5000) -> None:
+    """Force-directed layout: the options, and seeded positions when the picture is large."""
+    net.options = _force_options(len(net.nodes), spring_length, gravity)
+    if len(net.nodes) > IMPROVED_LAYOUT_MAX_NODES:
+        _seed_positions(net, focus_id)
 
 
 def _person_title(person: dict) -> str:
@@ -122,7 +165,7 @@ def person_network(data: dict) -> dict:
                      id=f"works:{post['person_id']}:{post['organisation_id']}", kind="works_at", width=1,
                      color=COLOURS["works_at"], arrows="to",
                      title=_lines(f"{names.get(post['person_id'])} works at {org_name}", post.get("title")))
-    net.options = _force_options(len(net.nodes), spring_length=140)
+    _lay_out(net, data["focus_id"], spring_length=140)
     return _payload(net, kind="person_network", focus_id=data["focus_id"], truncated=data["truncated"])
 
 
@@ -257,7 +300,7 @@ def routes_picture(answer: dict) -> dict:
                              arrows=NO_ARROWS, dashes=hop["kind"] in ("school", "employer"),
                              title=_lines(ends, f"{HOP_WORDS.get(hop['kind'], hop['kind'])}, strength {strength}/5",
                                           hop.get("organisation")), route=rank)
-    net.options = _force_options(len(net.nodes), spring_length=160, gravity=-6000)
+    _lay_out(net, target_id, spring_length=160, gravity=-6000)
     return _payload(net, kind="routes", focus_id=target_id, truncated=False)
 
 
@@ -309,7 +352,7 @@ def power_map(plan: dict) -> dict:
             net.add_edge(line["from_id"], line["to_id"], id=f"influence:{line['id']}", kind="influences",
                          dashes=[6, 4], width=2, color=COLOURS["reports_to"], arrows="to",
                          title=f"{line.get('to_name')} listens to {line.get('from_name')}")
-    net.options = _force_options(len(net.nodes), spring_length=150)
+    _lay_out(net, None, spring_length=150)
     return _payload(net, kind="power_map", focus_id=plan["account"]["id"], truncated=len(members) > len(shown))
 
 

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -16,9 +16,9 @@ from graph.errors import CarnetError, Forbidden, ValidationError
 
 from ..auth.session import current_viewer
 from ..extensions import services
-from ..people.forms import apply_error, options
+from ..people.forms import apply_error
 from ..pictures import render
-from . import bp
+from . import bp, pick
 from .forms import ActionForm, InfluenceForm, MemberForm, PlanForm
 
 
@@ -30,14 +30,48 @@ def _status() -> int:
     return 400 if request.method == "POST" else 200
 
 
+def _influence_pickers(form, members) -> tuple:
+    """Who listens, and to whom: both among the plan's members."""
+    items = pick.members(members)
+    return pick.Picker(items, form.to_id, form.to_name), pick.Picker(items, form.from_id, form.from_name)
+
+
+def _show(data, form, status=200):
+    to, from_ = _influence_pickers(form, data["members"])
+    return render_template("plans/show.html", influence_form=form, influence_pickers=(to, from_), **data), status
+
+
 # -- reading --------------------------------------------------------------------------------------
 @bp.route("/accounts/<org_id>/plan")
 @login_required
 def show(org_id):
-    data = services().plans.get(current_viewer(), org_id)
-    form = InfluenceForm()
-    form.from_id.choices = form.to_id.choices = options((m["person_id"], m["name"]) for m in data["members"])
-    return render_template("plans/show.html", influence_form=form, **data)
+    return _show(services().plans.get(current_viewer(), org_id), InfluenceForm())
+
+
+# -- type-to-find feeds of the plan forms (app/plans/pick.py): {"items": [{"id", "label"}]} ---------
+def _suggest(items):
+    return jsonify(items=pick.matches(items, request.args.get("q")))
+
+
+@bp.route("/accounts/<org_id>/plan/staff/suggest")
+@login_required
+def suggest_staff(org_id):
+    """Staff of the account not yet in the plan (those who may edit it only)."""
+    return _suggest(pick.staff(services().plans.member_form(current_viewer(), org_id)["staff"]))
+
+
+@bp.route("/accounts/<org_id>/plan/dmu/suggest")
+@login_required
+def suggest_members(org_id):
+    """Members of the plan."""
+    return _suggest(pick.members(services().plans.action_form(current_viewer(), org_id)["members"]))
+
+
+@bp.route("/accounts/<org_id>/plan/colleagues/suggest")
+@login_required
+def suggest_colleagues(org_id):
+    """Colleagues the viewer may make owner of an action (a rep: only themself)."""
+    return _suggest(pick.colleagues(services().plans.action_form(current_viewer(), org_id)["owners"]))
 
 
 @bp.route("/accounts/<org_id>/plan/print")
@@ -144,23 +178,22 @@ def _member_page(org_id, person_id):
                                 "influence": str(member["influence"]), "notes": member.get("notes")})
     else:
         form = MemberForm()
-    if member is None:
-        form.person_id.choices = options([("", _("Choose a person…"))] + [
-            (s["id"], f"{s['name']} — {s['title'] or ''} ({s['organisation']})".replace(" —  (", " (")) for s in data["staff"]])
+    pickers = () if member else (pick.Picker(pick.staff(data["staff"]), form.person_id, form.person_name,
+                                             blank=_("Choose a person…")),)
     if form.validate_on_submit():
-        pid = person_id or form.person_id.data
         fields = {"role": form.role.data, "stance": form.stance.data, "influence": form.influence.data,
                   "notes": form.notes.data}
         try:
+            pid = person_id or pickers[0].chosen()
             if not pid:
                 raise ValidationError("choose a person who works at the account", "person_id")
             plans.set_member(viewer, org_id, pid, fields)
         except CarnetError as exc:
-            apply_error(form, exc)
+            pick.apply_pick_error(form, exc, *pickers)
         else:
             flash(_("The member was saved."), "info")
             return redirect(_plan_url(org_id, "dmu"))
-    return render_template("plans/member_form.html", form=form, **data), _status()
+    return render_template("plans/member_form.html", form=form, pickers=pickers, **data), _status()
 
 
 @bp.route("/accounts/<org_id>/plan/members/new", methods=["GET", "POST"])
@@ -190,13 +223,14 @@ def add_influence(org_id):
     """Added from the plan page; on bad input the page comes back with the error at the field."""
     viewer, plans = current_viewer(), services().plans
     form = InfluenceForm()
+    plans.require_editor(viewer, org_id)
+    pickers = _influence_pickers(form, plans.action_form(viewer, org_id)["members"])
     try:
-        plans.add_influence(viewer, org_id, {"from_id": form.from_id.data, "to_id": form.to_id.data})
+        to_id, from_id = (p.chosen() for p in pickers)
+        plans.add_influence(viewer, org_id, {"from_id": from_id, "to_id": to_id})
     except CarnetError as exc:
-        data = plans.get(viewer, org_id)
-        form.from_id.choices = form.to_id.choices = options((m["person_id"], m["name"]) for m in data["members"])
-        apply_error(form, exc)
-        return render_template("plans/show.html", influence_form=form, **data), 400
+        pick.apply_pick_error(form, exc, *pickers)
+        return _show(plans.get(viewer, org_id), form, 400)
     flash(_("The influence line was added."), "info")
     return redirect(_plan_url(org_id, "influence"))
 
@@ -222,22 +256,24 @@ def _action_page(org_id, action_id):
         form = ActionForm(data=defaults)
     else:
         form = ActionForm()
-    form.owner.choices = options((o["id"], o["name"]) for o in data["owners"])
-    form.member_id.choices = options([("", _("Nobody in particular"))] + [(m["person_id"], m["name"]) for m in data["members"]])
+    owner = pick.Picker(pick.colleagues(data["owners"]), form.owner, form.owner_name, what="colleague")
+    about = pick.Picker(pick.members(data["members"]), form.member_id, form.member_name,
+                        blank=_("Nobody in particular"), what="member")
     if form.validate_on_submit():
-        fields = {"title": form.title.data, "owner": form.owner.data, "due": form.due.data or None,
-                  "status": form.status.data, "member_id": form.member_id.data or None}
         try:
+            fields = {"title": form.title.data, "owner": owner.chosen(), "due": form.due.data or None,
+                      "status": form.status.data, "member_id": about.chosen()}
             if action:
                 plans.update_action(viewer, org_id, action["id"], fields)
             else:
                 plans.add_action(viewer, org_id, fields)
         except CarnetError as exc:
-            apply_error(form, exc)
+            pick.apply_pick_error(form, exc, owner, about)
         else:
             flash(_("The action was saved."), "info")
             return redirect(_plan_url(org_id, "actions"))
-    return render_template("plans/action_form.html", form=form, **data), _status()
+    return render_template("plans/action_form.html", form=form, owner_picker=owner, about_picker=about,
+                           **data), _status()
 
 
 @bp.route("/accounts/<org_id>/plan/actions/new", methods=["GET", "POST"])

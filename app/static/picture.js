@@ -1,7 +1,9 @@
 /* Carnet network pictures: fetch the JSON named by data-picture-url (same origin only) and draw
    it with vis-network, served from our own /assets. Every label and title is treated as plain
    text: titles become text nodes (never HTML), labels are drawn on the canvas. Below each
-   picture a text list gives the same content to people who cannot use the canvas. */
+   picture a text list gives the same content to people who cannot use the canvas. The words
+   shown come translated from the template (data-picture-words: a JSON object of sentences with
+   {name} slots), so this file holds no user-facing text. */
 (function () {
   "use strict";
   var lists = 0;  // text lists drawn so far on this page (their ids)
@@ -37,6 +39,21 @@
     return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" && url.charAt(1) !== "\\";
   }
 
+  function wordsOf(frame) {
+    try {
+      return JSON.parse(frame.getAttribute("data-picture-words") || "{}");
+    } catch (e) {
+      return {};
+    }
+  }
+
+  // The sentence `key` of the frame's words with its {slots} filled in (as plain text).
+  function text(words, key, values) {
+    return String(words[key] || key).replace(/\{(\w+)\}/g, function (slot, name) {
+      return values && values[name] !== undefined ? String(values[name]) : slot;
+    });
+  }
+
   function say(frame, message) {
     var note = frame.querySelector(".picture-fallback");
     if (!note) {
@@ -47,40 +64,39 @@
     note.textContent = message;
   }
 
-  function listing(data) {
+  var SENTENCES = ["knows", "reports_to", "works_at", "part_of"];
+
+  function listing(data, words) {
     var names = {};
     data.nodes.forEach(function (n) { names[n.id] = String(n.label).split("\n")[0]; });
     var details = document.createElement("details");
     details.className = "picture-list";
     var summary = document.createElement("summary");
-    summary.textContent = "The picture as a list (" + data.nodes.length + " entries, " + data.edges.length + " links)";
+    summary.textContent = text(words, "list", {entries: data.nodes.length, links: data.edges.length});
     details.appendChild(summary);
     var list = document.createElement("ul");
+    // An org chart's edges point down (parent to child); the sentences read upwards.
+    var upwards = data.kind === "organisation_chart";
     data.edges.forEach(function (e) {
       var li = document.createElement("li");
-      var words = {knows: " knows ", reports_to: " reports to ", works_at: " works at ", part_of: " is part of "};
-      var text = names[e.from] + (words[e.kind] || " — ") + names[e.to];
-      if (data.kind === "organisation_chart" && e.kind !== "part_of") {
-        text = e.kind === "reports_to" ? names[e.to] + " reports to " + names[e.from] : names[e.to] + " works at " + names[e.from];
-      } else if (data.kind === "organisation_chart") {
-        text = names[e.to] + " is part of " + names[e.from];
-      }
+      var ends = upwards ? {a: names[e.to], b: names[e.from]} : {a: names[e.from], b: names[e.to]};
+      var line = text(words, SENTENCES.indexOf(e.kind) >= 0 ? e.kind : "link", ends);
       if (e.kind === "knows") {
-        text += e.locked ? " (known to " + e.owner_name + ", locked)" : " (strength " + e.strength + "/5)";
+        line += " " + (e.locked ? text(words, "locked", {owner: e.owner_name}) : text(words, "strength", {n: e.strength}));
       }
-      li.textContent = text;
+      li.textContent = line;
       list.appendChild(li);
     });
     details.appendChild(list);
     if (data.truncated) {
       var more = document.createElement("p");
-      more.textContent = "Only the first entries are shown.";
+      more.textContent = text(words, "truncated");
       details.appendChild(more);
     }
     return details;
   }
 
-  function draw(frame, data) {
+  function draw(frame, data, words) {
     var options = data.options || {};
     // Labels stay plain canvas text: never let an option switch on HTML/markdown labels.
     options.nodes = options.nodes || {};
@@ -104,7 +120,7 @@
     });
     frame.setAttribute("data-picture-state", "drawn");
     // The list describes the picture to assistive technology (the frame is role="img").
-    var list = listing(data);
+    var list = listing(data, words);
     lists += 1;
     list.id = "picture-list-" + lists;
     frame.parentNode.insertBefore(list, frame.nextSibling);
@@ -114,13 +130,14 @@
   function load(frame) {
     if (frame.getAttribute("data-picture-state")) { return; }
     frame.setAttribute("data-picture-state", "loading");
+    var words = wordsOf(frame);
     var src = frame.getAttribute("data-picture-url");
     if (!src || !sameOrigin(src)) {
-      say(frame, "This picture cannot be shown.");
+      say(frame, text(words, "unsafe"));
       return;
     }
     if (!window.vis || !window.vis.Network) {
-      say(frame, "The picture could not be drawn (its script did not load).");
+      say(frame, text(words, "noscript"));
       return;
     }
     frame.setAttribute("aria-busy", "true");
@@ -128,14 +145,16 @@
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/json") !== 0) {
-          throw new Error(response.status === 404 ? "Nothing to show here." : "The picture could not be loaded.");
+          var refused = new Error(text(words, response.status === 404 ? "missing" : "failed"));
+          refused.shown = true;
+          throw refused;
         }
         return response.json();
       })
-      .then(function (data) { draw(frame, data); })
+      .then(function (data) { draw(frame, data, words); })
       .catch(function (error) {
         frame.setAttribute("data-picture-state", "failed");
-        say(frame, error && error.message ? error.message : "The picture could not be loaded.");
+        say(frame, error && error.shown ? error.message : text(words, "failed"));
       })
       .then(function () { frame.removeAttribute("aria-busy"); });
   }

@@ -58,8 +58,7 @@ class PathService:
             links: dict = {}
             for r in self.store.read("paths/list_strong_links", strength=STRONG):
                 if r["person"] not in colleagues:
-                    links.setdefault(r["person"], []).append((r["owner"], r["level"], type(r["strength"]) is int
-                                                              and r["strength"] == STRONG))
+                    links.setdefault(r["person"], []).append((r["owner"], r["level"]))
             org_names: dict = {}
             memberships = self._memberships(sorted(colleagues) + sorted(links), org_names)
             strong = StrongSide(links, {p: memberships[p] for p in links})

@@ -227,8 +227,8 @@ def test_the_app_serves_the_committed_catalogue(app):
 # -- no English left outside _() in the covered templates -------------------------------------------------
 COVERED = ("base.html", "_form.html", "error.html", "unavailable.html", "auth", "main", "people", "organisations",
            "paths", "plans", "pictures", "admin", "audit", "alerts",
-           "events", "policy", "intros", "credit", "preview")
-ALLOWED_WORDS = {"Carnet", "JSON"}  # the product's name, a format's name
+           "events", "policy", "intros", "credit", "preview", "search", "imports", "duplicates")
+ALLOWED_WORDS = {"Carnet", "JSON", "LinkedIn"}  # the product's name, a format's name, a service's name
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 SHOWN_ATTRS = re.compile(r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"')
 LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")

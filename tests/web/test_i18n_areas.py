@@ -1,19 +1,22 @@
-"""The French pages of events, sharing rules and reviews, introductions, credit and previews
-(issue 7), read by a French browser through the test client, flash messages and form labels
-included. The English pages of these areas keep their own tests (test_event_pages.py, …)."""
+"""The French pages of events, sharing rules and reviews, introductions, credit, previews, search,
+imports, duplicates and alerts (issue 7), read by a French browser through the test client, flash
+messages and form labels included. The English pages of these areas keep their own tests (test_event_pages.py, …)."""
 
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
 
+from graph.alerts import Alert
 from graph.clock import FixedClock
 from graph.model import REVIEW_GRACE_DAYS
 from graph.policy import DAY_MS
 from graph.visibility import SYSTEM
 from tests.conftest import FAST_HASH, csrf_token, login
+from tests.integration.test_search_service import wait_for_indexes
 from tests.web.test_intro_pages import world  # noqa: F401 (a fixture: alice → Marie → Paul, carol's locked link)
 
 NOW_MS = 1_767_225_600_000  # 2026-01-01T00:00:00Z
@@ -173,3 +176,77 @@ def test_credit_and_previews_in_french(app, client, web_cast, world):
     page = fr(client, f"/preview/{carol}/accounts/{world['thales']}/plan")
     assert "Plan de compte — Thales" in page and "Centre de décision (1)" in page
     assert "Aucune action pour l’instant." in page and "as of" not in page
+
+
+def test_search_in_french(app, client, web_cast):
+    s, ada, alice = svc(app), web_cast.viewer("ada"), web_cast.viewer("alice")
+    wait_for_indexes(s)
+    acme = s.organisations.create(ada, {"name": "Acmé Énergie", "kind": "account", "sector": "Oil"})
+    helene = s.people.create(ada, {"name": "Hélène Dupont", "title": "CFO", "organisation_id": acme["id"]})
+    s.relationships.create(alice, {"person_id": alice.person_id, "other_id": helene["id"], "strength": 4,
+                                   "context": "former_colleague", "notes": "golf partner", "visibility": "team"})
+    login(client, "alice")
+    page = fr(client, "/search")
+    assert "<h1>Rechercher</h1>" in page and "le début d’un mot suffit : « hél » trouve Hélène" in page
+    assert "the start of a word" not in page
+    page = fr(client, "/search?q=acme")
+    assert "Personnes (1)" in page and "Qui peut m’introduire ?" in page and ">Plan de compte<" in page
+    assert '<span class="badge">compte</span>' in page and "Télécharger en CSV" in page
+    assert "Who can introduce me?" not in page and "Next step" not in page
+    page = fr(client, "/search?q=golf")
+    assert "Notes des relations" in page and "connaît" in page and "ancien collègue" in page
+    assert '<span class="badge">équipe</span>' in page and "Who knows whom" not in page and " knows" not in page
+    page = fr(client, "/search?q=zzzz&kind=person")
+    assert "Rien ne correspond à « zzzz » parmi les personnes." in page and ">Tout rechercher<" in page
+    assert "Nothing matches" not in page and "among" not in page
+
+
+def test_imports_in_french(app, client, web_cast):
+    login(client, "alice")
+    page = fr(client, "/imports")
+    assert "<h1>Importer des contacts</h1>" in page and "À quel point connaissez-vous ces personnes ?" in page
+    assert "2 — connaissance" in page and "0 — aucune relation" in page and "Selon les règles de partage" in page
+    assert "Relations LinkedIn (Connections.csv)" in page and ">Prévisualiser l’import<" in page
+    assert "Preview the import" not in page and "0 — no relationship" not in page and "acquaintance" not in page
+    data = {"csrf_token": csrf_token(client, "/imports"), "strength": "2", "format": "", "visibility": "",
+            "file": (io.BytesIO(b"name,email,organisation\nAnn Lee,ann@x.example,Initech\nBad,nope,\n"), "c.csv")}
+    response = client.post("/imports", data=data, content_type="multipart/form-data", headers=FR)
+    url = response.headers["Location"]
+    page = fr(client, url)
+    assert "Rien n’a encore été écrit" in page and '<span class="badge">nouvelle</span>' in page
+    assert '<span class="badge">rejetée</span>' in page and "Importer 1 ligne(s)" in page
+    assert "Importer seulement les lignes valides" in page and "Toutes les lignes" in page
+    assert "Nothing has been written" not in page and "All rows" not in page
+    page = post_fr(client, f"{url}/commit", {"valid_rows": "y"}, url)
+    assert "Import terminé : 1 personne(s) et 1 organisation(s) créées" in page and "Statut :" in page
+    assert '<span class="badge">importé</span>' in page and "Imported:" not in page and "Status:" not in page
+    page = fr(client, "/imports")
+    assert "Vos imports récents" in page and '<span class="badge">importé</span>' in page
+
+
+def test_duplicates_in_french(app, client, web_cast):
+    s, ada = svc(app), web_cast.viewer("ada")
+    one = s.people.create(ada, {"name": "Dup Licate", "email": "dup@x.example"})
+    two = s.people.create(ada, {"name": "Dup Licate", "email": "DUP@x.example"})
+    login(client, "mona")
+    page = fr(client, "/duplicates")
+    assert "<h1>Doublons de personnes</h1>" in page and "<td>même e-mail</td>" in page
+    assert ">Fusionner<" in page and "garder l’autre" in page
+    assert "same e-mail" not in page and "Merge into it" not in page
+    page = post_fr(client, "/duplicates/merge", {"keep_id": one["id"], "drop_id": two["id"]}, "/duplicates")
+    assert "Fusionné dans Dup Licate : rien n’a été perdu" in page and "Merged into" not in page
+    assert "Aucun doublon trouvé." in fr(client, "/duplicates")
+
+
+def test_alerts_in_french(app, client, web_cast):
+    alerts = svc(app).alerts.deliver([Alert("stale", f"stale:{n}", web_cast.id("alice"), f"Call {n}", "/people")
+                                      for n in ("Olga", "Igor")])
+    login(client, "alice")
+    page = fr(client, "/alerts")
+    assert "<h1>Alertes</h1>" in page and "Relation qui se refroidit" in page and ">Reporter<" in page
+    assert "Relationship going cold" not in page and ">Snooze<" not in page
+    page = post_fr(client, f"/alerts/{alerts[0]['id']}/snooze", {"days": "1"}, "/alerts")
+    assert "Alerte reportée de 1 jour." in page and "snoozed" not in page
+    page = post_fr(client, f"/alerts/{alerts[1]['id']}/dismiss", {}, "/alerts")
+    assert "Alerte ignorée." in page and "Rien ne requiert votre attention." in page
+    assert "Alert dismissed" not in page and "Nothing needs" not in page
