@@ -28,6 +28,7 @@ LOCKED_STRENGTH = 3
 EMPLOYER_STRENGTH = 2
 SCHOOL_STRENGTH = 2
 HYPER_STRENGTH = max(EMPLOYER_STRENGTH, SCHOOL_STRENGTH)
+STRENGTHS = {str(s): s for s in range(1, 6)}  # toString(r.strength) back to the integer
 STRONG = 5  # the only strength a hop to a source can have that the strong side does not list
 
 
@@ -79,12 +80,25 @@ def shared_edges(person: str, mine: Memberships, alumni: dict, staff: dict) -> d
 
 @dataclasses.dataclass
 class Known:
-    """Stage 1 for one person: direct edges as this viewer ranks them, and memberships."""
+    """Stage 1 for one person: direct edges as this viewer ranks them, and memberships, read
+    down to ranking strength `least` (weaker edges, memberships below 3, are left out)."""
 
     direct: dict  # other -> Edge (KNOWS / REPORTS_TO, pair rule applied)
     memberships: Memberships
+    least: int = 1
     near: list | None = None
     deferred: list | None = None  # strength-1 KNOWS that a shared organisation may beat
+
+
+def read_params(people: dict) -> dict:
+    """Query parameters for people read down to a least ranking strength each.
+
+    A locked KNOWS ranks 3 whatever its real strength and a REPORTS_TO 3, shared organisations
+    2: so below 4 every KNOWS is read (least null) and the real strength can filter only from 4
+    up, which needs no visibility decision; reporting lines below 4, memberships below 3."""
+    return {"knows": [{"id": p, "least": m if m > REPORTS_STRENGTH else None} for p, m in people.items()],
+            "reports": [p for p, m in people.items() if m <= REPORTS_STRENGTH],
+            "orgs": [p for p, m in people.items() if m <= HYPER_STRENGTH]}
 
 
 class SourceIndex:
@@ -103,18 +117,75 @@ class SourceIndex:
         return shared_edges(person, mine, self.alumni, self.staff)
 
 
+class Filtered:
+    """An organisation -> members table seen through `keep(person)`, filtered once per
+    organisation on first use (members are person ids or (person, start, end))."""
+
+    def __init__(self, members: dict, keep):
+        self.members = members
+        self.keep = keep
+        self.seen: dict = {}
+
+    def get(self, org, default=()):
+        found = self.seen.get(org)
+        if found is None:
+            keep = self.keep
+            found = self.seen[org] = [m for m in self.members.get(org, default)
+                                      if keep(m if isinstance(m, str) else m[0])]
+        return found
+
+
 class StrongSide:
     """Everyone with a KNOWS of strength ≥ STRONG to a source (any visibility: the viewer's
     access is decided per query), and those people's memberships."""
 
+    VIEWS_KEPT = 64  # viewers whose StrongView is kept (for the life of this side: one change counter)
+
     def __init__(self, links: dict, memberships: dict):
-        self.links = links  # person -> [(owner, level)]
+        self.links = links  # person -> [(owner, level, exact)], exact: the strength is the integer STRONG
         self.memberships = memberships  # person -> Memberships
         self.index = SourceIndex(memberships)
+        self.by_access: dict = {}  # (owner, level) -> people with such a link
+        self.exact_by_access: dict = {}  # the same, links of exactly STRONG only
+        for person, person_links in links.items():
+            for owner, level, exact in person_links:
+                self.by_access.setdefault((owner, level), []).append(person)
+                if exact:
+                    self.exact_by_access.setdefault((owner, level), []).append(person)
+        self._views: dict = {}
 
     @staticmethod
     def empty() -> "StrongSide":
         return StrongSide({}, {})
+
+    def view(self, viewer: Viewer, access) -> "StrongView":
+        """What `viewer` sees of this side (`access(owner, level)` is its visibility decision)."""
+        found = self._views.get(viewer)
+        if found is None:
+            if len(self._views) >= self.VIEWS_KEPT:
+                self._views.clear()
+            found = self._views[viewer] = StrongView(self, access)
+        return found
+
+
+class StrongView:
+    """One viewer's strong side: who has a strength-5 hop to a source that the viewer sees, who
+    has one of exactly 5 (a sure hop), and the strong members of each organisation (sources are
+    never listed: the side leaves colleagues out). Worked out once per distinct (owner, level)
+    and kept with the side, so a viewer's later queries under the same change counter pay
+    nothing for it."""
+
+    def __init__(self, strong: StrongSide, access):
+        self.strong, self.sure = set(), set()
+        for key, people in strong.by_access.items():
+            if access(*key) == VISIBLE:
+                self.strong.update(people)
+        for key, people in strong.exact_by_access.items():
+            if access(*key) == VISIBLE:
+                self.sure.update(people)
+        keep = self.strong.__contains__
+        self.alumni = Filtered(strong.index.alumni, keep)
+        self.staff = Filtered(strong.index.staff, keep)
 
 
 class StoreGraph:
@@ -131,12 +202,12 @@ class StoreGraph:
         self._known: dict = {}
         self._far: dict = {}
         self._access: dict = {}
-        self._reach: dict = {}
         self._probed: dict = {}
         if source_memberships is None:  # an explicit source: read it like anyone else
-            self.load(sorted(sources))
+            self.load({s: 1 for s in sorted(sources)})
             source_memberships = {s: self._known[s].memberships for s in sources if s in self._known}
         self._index = SourceIndex(source_memberships)
+        self._view = strong.view(viewer, self.access) if strong is not None else None
 
     # -- visibility ---------------------------------------------------------------------------
     def access(self, owner, level) -> str | None:
@@ -156,49 +227,85 @@ class StoreGraph:
         return None
 
     # -- stage 1 ------------------------------------------------------------------------------
-    def load(self, people: list) -> None:
-        people = [p for p in people if p not in self._known]
+    def load(self, people: dict) -> None:
+        """Read {person: least}: each person's edges of ranking strength ≥ least (at least)."""
+        people = {p: m for p, m in people.items() if not self.is_loaded(p, m)}
         if people:
             for p, (direct, memberships) in self._read("paths/expand_people", people).items():
-                self._known[p] = Known(direct, memberships)
+                self._known[p] = Known(direct, memberships, people[p])
 
-    def probe(self, people: list) -> None:
+    def probe(self, people: dict) -> None:
         """Only the edges to sources (the rows are filtered in the store, so this is cheap)."""
-        people = [p for p in people if not self.is_probed(p)]
+        people = {p: m for p, m in people.items() if not self.is_probed(p, m)}
         if people:
             for p, (direct, memberships) in self._read("paths/probe_people", people, sources=sorted(self.sources)).items():
                 shared = self._index.edges(p, memberships) if memberships else {}
-                self._probed[p] = list(best_edges(list(direct.values()) + list(shared.values())).values())
+                self._probed[p] = (people[p], list(best_edges(list(direct.values()) + list(shared.values())).values()))
 
-    def is_probed(self, person) -> bool:
-        return person in self._known or person in self._probed
+    def is_probed(self, person, least: int = 1) -> bool:
+        probed = self._probed.get(person)
+        return self.is_loaded(person, least) or (probed is not None and probed[0] <= least)
 
     def source_edges(self, person) -> list[Edge]:
-        if person in self._known:
+        probed = self._probed.get(person)
+        known = self._known.get(person)
+        if known is not None and (probed is None or known.least <= probed[0]):
             return [e for e in self.near(person) if e.to in self.sources]
-        return self._probed[person]
+        return probed[1]
 
-    def _read(self, name: str, people: list, **params) -> dict:
-        """person -> (best direct edge per neighbour, memberships) from expand/probe rows."""
+    def _read(self, name: str, people: dict, **params) -> dict:
+        """person -> (best direct edge per neighbour, memberships) from expand/probe rows.
+
+        paths/expand_people packs each person's KNOWS into one list of "strength level owner
+        other" strings (a row per KNOWS costs the client ten times more to parse); a batch
+        whose strings do not split back cleanly (a null, or a space inside a value) is read
+        again one row per KNOWS (…_rows), so odd data only costs time."""
         edges: dict = {p: [] for p in people}
         memberships: dict = {p: Memberships() for p in people}
-        for row in self.store.read(name, ids=people, **params):
+        rows = self.store.read(name, **read_params(people), **params)
+        if name == "paths/expand_people" and not self._unpack(rows, edges):
+            edges = {p: [] for p in people}
+            rows = self.store.read(name + "_rows", **read_params(people), **params)
+        for row in rows:
             a, b, kind = row["a"], row["b"], row["kind"]
             if kind == "knows":
-                if a != b:
+                if "items" not in row and a != b:
                     edge = self.knows_edge(b, row["strength"], row["level"], row["owner"])
                     if edge is not None:
                         edges[a].append(edge)
             elif kind == "reports_to":
-                if a != b:
-                    edges[a].insert(0, Edge(b, REPORTS_STRENGTH, "reports_to"))
+                for b in row.get("items") or [b]:
+                    if a != b:
+                        edges[a].insert(0, Edge(b, REPORTS_STRENGTH, "reports_to"))
             else:
                 memberships[a].add(kind, b, row["start"], row["end"])
                 self.org_names[b] = row["name"]
         return {p: (best_edges(edges[p]), memberships[p]) for p in people}
 
-    def is_loaded(self, person) -> bool:
-        return person in self._known
+    def _unpack(self, rows: list, edges: dict) -> bool:
+        """Add the packed KNOWS of expand rows to `edges`; False when a batch must be reread."""
+        knows_edge = self.knows_edge
+        for row in rows:
+            if row["kind"] != "knows":
+                continue
+            a, items = row["a"], row["items"]
+            if len(items) != row["n"]:
+                return False  # a null strength, level, owner or id dropped an item
+            found = edges[a]
+            for item in items:
+                parts = item.split(" ")
+                if len(parts) != 4:
+                    return False
+                strength, level, owner, b = parts
+                if b != a:
+                    edge = knows_edge(b, STRENGTHS.get(strength, strength), level, owner)
+                    if edge is not None:
+                        found.append(edge)
+        return True
+
+    def is_loaded(self, person, least: int = 1) -> bool:
+        known = self._known.get(person)
+        return known is not None and known.least <= least
 
     def near(self, person) -> list[Edge]:
         known = self._known[person]
@@ -208,18 +315,18 @@ class StoreGraph:
 
     def reach(self, person) -> int:
         """Bound of the strength of `person`'s best hop to a source, before reading it."""
-        if self.strong is None:
+        if self._view is None:
             return STRONG
-        found = self._reach.get(person)
-        if found is None:
-            links = self.strong.links.get(person, ())
-            found = STRONG if any(self.access(o, lv) == VISIBLE for o, lv in links) else STRONG - 1
-            self._reach[person] = found
-        return found
+        return STRONG if person in self._view.strong else STRONG - 1
+
+    def sure(self, person) -> int:
+        """STRONG when `person` has a KNOWS of exactly STRONG to a source that this viewer sees
+        (the best a pair can have, so it is the hop the pair rule keeps), else 0."""
+        return STRONG if self._view is not None and person in self._view.sure else 0
 
     def _strong(self, person) -> bool:
         """Listed on the strong side with a link this viewer sees (its memberships are known)."""
-        return self.strong is not None and self.reach(person) == STRONG
+        return self._view is not None and person in self._view.strong
 
     def far_reach(self, person) -> int:
         return STRONG if self.strong is None else STRONG - 1
@@ -228,9 +335,7 @@ class StoreGraph:
         """Near = everything final now; deferred = strength-1 KNOWS a shared organisation may beat."""
         to_sources = self._index.edges(person, known.memberships) if known.memberships else {}
         if self.strong is not None and known.memberships:  # strong members of my organisations
-            for other, edge in self.strong.index.edges(person, known.memberships).items():
-                if other not in self.sources and self._strong(other):
-                    to_sources[other] = edge
+            to_sources.update(shared_edges(person, known.memberships, self._view.alumni, self._view.staff))
         near, deferred = [], []
         for other, edge in known.direct.items():
             if edge.strength > 1:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 from fractions import Fraction
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, NamedTuple, Protocol
 
 MAX_HOPS = 5
 KIND_ORDER = {"knows": 0, "reports_to": 1, "employer": 2, "school": 3}
@@ -31,9 +31,10 @@ BATCH_LIMIT = 400  # people per store round trip
 BATCH_RATIO = {1: (3, 4), 2: (3, 4), 3: (1, 2)}
 
 
-@dataclasses.dataclass(frozen=True)
-class Edge:
-    """One usable hop from the caller's person to `to`, as the viewer ranks it."""
+class Edge(NamedTuple):
+    """One usable hop from the caller's person to `to`, as the viewer ranks it (a tuple: a
+    search makes thousands, and a tuple of plain values is quick to build and not tracked by
+    the garbage collector)."""
 
     to: str
     strength: int  # ranking strength: 3 for a locked KNOWS, whose real strength is never used
@@ -95,18 +96,24 @@ class Graph(Protocol):
 
     Stage 1 (`load`) gives the `near` edges: final under the pair rule; `probe` gives only the
     near edges to sources (all the search needs of a person one hop short of max_hops), and
-    is cheaper. Stage 2 (`load_far`)
+    is cheaper. Both take {person: least}: only edges of ranking strength ≥ least are needed
+    (the others cannot reach the k-th key any more), so a graph may leave them out, and a
+    person read with a higher least than a later caller needs is not loaded for it.
+    Stage 2 (`load_far`)
     gives the `far` edges, each of strength ≤ `far_strength(person)` and never to a source
     (the engine's bound relies on both). Edges are the ones leaving `person`. A source ends a
     path where it is reached (it may also sit inside one, if inner_ok allows).
 
     `reach(person)`, known before any load, bounds the strength of the person's best edge to a
-    source (5 when nothing is known); `far_reach(person)` bounds it for every far neighbour."""
+    source (5 when nothing is known); `far_reach(person)` bounds it for every far neighbour.
+    `sure(person)`, also known before any load, is the reverse: a person reached through near
+    edges certainly has a hop of that ranking strength to a source (0 when nothing is known);
+    the engine only uses it when no source may sit inside a path."""
 
-    def load(self, people: list) -> None: ...
-    def is_loaded(self, person) -> bool: ...
-    def probe(self, people: list) -> None: ...
-    def is_probed(self, person) -> bool: ...
+    def load(self, people: dict) -> None: ...
+    def is_loaded(self, person, least: int = 1) -> bool: ...
+    def probe(self, people: dict) -> None: ...
+    def is_probed(self, person, least: int = 1) -> bool: ...
     def source_edges(self, person) -> Iterable[Edge]: ...
     def near(self, person) -> Iterable[Edge]: ...
     def far_strength(self, person) -> int: ...
@@ -115,6 +122,7 @@ class Graph(Protocol):
     def far(self, person) -> Iterable[Edge]: ...
     def reach(self, person) -> int: ...
     def far_reach(self, person) -> int: ...
+    def sure(self, person) -> int: ...
 
 
 class Plain:
@@ -126,7 +134,7 @@ class Plain:
     def load(self, people):
         pass
 
-    def is_loaded(self, person):
+    def is_loaded(self, person, least=1):
         return True
 
     probe = load
@@ -156,6 +164,9 @@ class Plain:
     def far_reach(self, person):
         return 5
 
+    def sure(self, person):
+        return 0
+
 
 # heap item states: a complete path; a partial one to extend through its last person's near
 # edges, through its far edges, or (one hop short of max_hops) only to a source
@@ -180,62 +191,94 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
 
     A path ends at the first target it reaches and starts at its only source; the nodes inside
     it satisfy inner_ok. Searches from the targets outward. With `k`, the caller promises to
-    stop below the k-th key, so nothing that cannot reach it is fetched."""
+    stop below the k-th key, so nothing that cannot reach it is fetched or even queued."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError("max_hops out of range")
     targets = set(targets)
-    sources = set(sources) - targets
+    given = set(sources)
+    sources = given - targets
     stats = stats if stats is not None else SearchStats()
     if not sources or not targets:
         return
     tail = SCALE ** (MAX_HOPS - max_hops)  # keys are for max_hops hops, rescaled on output
     pw = [SCALE ** i for i in range(MAX_HOPS + 1)]
+    reach = graph.reach
 
     def open_bound(reach, d):
         """Best completion factor of a non-source at depth d: one hop of `reach`, or ≥ 2 hops."""
         one = HOP_FACTOR * reach * pw[max_hops - d - 1]
         return max(one, TOP * TOP * pw[max_hops - d - 2]) if d + 2 <= max_hops else one
+
     heap: list = []
     done: list = []  # min-heap of the k best complete keys pushed so far
+    sure: list = []  # min-heap of the k best keys of complete paths known to exist, not yet found
+    # a sure hop ends at a source: it must not be able to close a loop on the path
+    hinted = bool(k) and not (given & targets) and not any(inner_ok(s) for s in sources)
     seq = 0
 
-    def push(bound, state, nodes, edges, q):
-        nonlocal seq
-        heapq.heappush(heap, (-bound, seq, state, nodes, edges, q))
-        seq += 1
+    def floor() -> int:
+        """The k-th best key of distinct paths known so far: nothing below it can be an answer.
+
+        Found paths and sure ones are counted apart (one path may be both), each a lower bound."""
+        found = done[0] if k and len(done) >= k else 0
+        return max(found, sure[0]) if hinted and len(sure) >= k else found
+
+    def keep(best: list, key: int) -> None:
+        heapq.heappush(best, key)
+        if len(best) > k:
+            heapq.heappop(best)
+
+    def least(q, j, low) -> int:
+        """The weakest hop from a partial path (q, j hops) that can still reach `low`: a hop
+        ending at a source is worth 17·s·100^(max_hops−j−1) and any longer way less."""
+        return max(1, -(-low // (q * HOP_FACTOR * pw[max_hops - j - 1]))) if low else 1
 
     def children(nodes, edges, q, parent_bound, found_edges):
         """Push the extensions of a backward partial path by `found_edges` of its last node."""
+        nonlocal seq
         j = len(edges)
+        low = floor()
+        last = _LAST if j + 2 == max_hops else _OPEN
+        deeper = j + 2 <= max_hops
         for edge in found_edges:
             u = edge.to
-            if u in nodes:
-                continue
             child = q * HOP_FACTOR * edge.strength
+            if child * pw[max_hops - j - 1] < low or u in nodes:
+                continue  # even ending at a source next, it is below the k-th key
             if u in sources:
                 key = child * pw[max_hops - j - 1]
-                push(min(key, parent_bound), _DONE, nodes + (u,), edges + (edge,), child)
+                heapq.heappush(heap, (-min(key, parent_bound), seq, _DONE, nodes + (u,), edges + (edge,), child))
+                seq += 1
                 if k:
-                    heapq.heappush(done, key)
-                    if len(done) > k:
-                        heapq.heappop(done)
-            if j + 2 <= max_hops and u not in targets and inner_ok(u):
-                bound = min(child * open_bound(graph.reach(u), j + 1), parent_bound)
-                if bound > 0:
-                    push(bound, _LAST if j + 2 == max_hops else _OPEN, nodes + (u,), edges + (edge,), child)
+                    keep(done, key)
+                    low = floor()
+            if deeper and u not in targets and inner_ok(u):
+                bound = min(child * open_bound(reach(u), j + 1), parent_bound)
+                if bound > 0 and bound >= low:
+                    heapq.heappush(heap, (-bound, seq, last, nodes + (u,), edges + (edge,), child))
+                    seq += 1
+                    certain = hinted and graph.sure(u)
+                    if certain:  # this very partial path, one sure hop on: a distinct path exists
+                        keep(sure, child * HOP_FACTOR * certain * pw[max_hops - j - 2])
+                        low = floor()
 
     for t in sorted(targets):
-        push(open_bound(graph.reach(t), 0), _LAST if max_hops == 1 else _OPEN, (t,), (), 1)
+        heapq.heappush(heap, (-open_bound(reach(t), 0), seq, _LAST if max_hops == 1 else _OPEN, (t,), (), 1))
+        seq += 1
 
-    ready = {_OPEN: graph.is_loaded, _LAST: graph.is_probed, _FAR: graph.is_far_loaded}
+    ready = {_OPEN: graph.is_loaded, _LAST: graph.is_probed}
     while heap:
         neg, _, state, nodes, edges, q = heap[0]
         v = nodes[-1]
-        floor = done[0] if k and len(done) >= k else 0
-        if -neg < floor:
+        low = floor()
+        if -neg < low:
             return  # the k best keys are out already: the caller would stop here
-        if state != _DONE and not ready[state](v):
-            _fetch(graph, heap, state, ready[state], floor, stats)
+        if state == _FAR:
+            if not graph.is_far_loaded(v):
+                _fetch_far(graph, heap, low, stats)
+                continue
+        elif state != _DONE and not ready[state](v, least(q, len(edges), low)):
+            _fetch(graph, heap, state, ready[state], low, lambda e: least(e[5], len(e[4]), low), stats)
             continue
         heapq.heappop(heap)
         stats.popped += 1
@@ -256,36 +299,59 @@ def iter_paths(graph: Graph, sources: Iterable[str], targets: Iterable[str], *, 
         fs = graph.far_strength(v)
         if fs and j + 2 <= max_hops:
             far_bound = min(q * HOP_FACTOR * fs * open_bound(graph.far_reach(v), j + 1), bound)
-            push(far_bound, _FAR, nodes, edges, q)
+            if far_bound >= floor():
+                heapq.heappush(heap, (-far_bound, seq, _FAR, nodes, edges, q))
+                seq += 1
 
 
 def _reverse(edge: Edge, to: str) -> Edge:
     """The same hop seen from its other end (the search walks target → source)."""
-    return edge if edge.to == to else dataclasses.replace(edge, to=to)
+    return edge if edge.to == to else edge._replace(to=to)
 
 
-def _fetch(graph: Graph, heap: list, state: int, ready, floor: int, stats: SearchStats) -> None:
-    """One store round trip: the pending people in `state` whose bound is near the top (the
-    top one always included), none below `floor`, which no answer can need."""
+def _wanted(heap: list, state: int, floor: int, ready, least) -> tuple[dict, dict]:
+    """The people of the pending `state` entries whose bound is near the top (none below
+    `floor`, which no answer can need): person -> best bound, and person -> least strength
+    needed by any live entry of theirs (so one read serves them all)."""
     num, den = BATCH_RATIO[state]
-    floor = max(floor, -heap[0][0] * num // den)
-    wanted: dict = {}
-    for neg, _, st, nodes, _, _ in heap:
-        if st == state and -neg >= floor and not ready(nodes[-1]):
-            v = nodes[-1]
-            if -neg > wanted.get(v, -1):
-                wanted[v] = -neg
-    people = sorted(wanted, key=lambda p: (-wanted[p], p))[:BATCH_LIMIT]
+    cut = max(floor, -heap[0][0] * num // den)
+    best: dict = {}
+    need: dict = {}
+    for entry in heap:
+        if entry[2] != state or -entry[0] < floor:
+            continue
+        v = entry[3][-1]
+        m = least(entry)
+        if ready(v, m):
+            continue
+        if m < need.get(v, 6):
+            need[v] = m
+        if -entry[0] >= cut and -entry[0] > best.get(v, -1):
+            best[v] = -entry[0]
+    return best, need
+
+
+def _fetch(graph: Graph, heap: list, state: int, ready, floor: int, least, stats: SearchStats) -> None:
+    """One store round trip: the pending people in `state` whose bound is near the top (the
+    top one always included), each read only down to the weakest hop it may still need."""
+    best, need = _wanted(heap, state, floor, ready, least)
+    people = {p: need[p] for p in sorted(best, key=lambda p: (-best[p], p))[:BATCH_LIMIT]}
     stats.rounds += 1
     if state == _OPEN:
         stats.loaded += len(people)
         graph.load(people)
-    elif state == _LAST:
+    else:
         stats.probed += len(people)
         graph.probe(people)
-    else:
-        stats.far_loaded += len(people)
-        graph.load_far(people)
+
+
+def _fetch_far(graph: Graph, heap: list, floor: int, stats: SearchStats) -> None:
+    """One store round trip for the far edges of the pending people near the top."""
+    best, _ = _wanted(heap, _FAR, floor, lambda v, m: graph.is_far_loaded(v), lambda e: 1)
+    people = sorted(best, key=lambda p: (-best[p], p))[:BATCH_LIMIT]
+    stats.rounds += 1
+    stats.far_loaded += len(people)
+    graph.load_far(people)
 
 
 def top_paths(graph, sources: Iterable[str], target: str, *, k: int, max_hops: int,

@@ -1,19 +1,19 @@
-UNWIND $ids AS id
-MATCH (a:Person {id: id})-[r:KNOWS]-(b:Person)
-RETURN id AS a, b.id AS b, 'knows' AS kind, r.strength AS strength, r.visibility AS level, r.owner AS owner,
-       null AS start, null AS end, null AS name
+UNWIND $knows AS p
+MATCH (a:Person {id: p.id})-[r:KNOWS]-(b:Person)
+WHERE p.least IS NULL OR r.strength >= p.least
+WITH p.id AS a, count(r) AS n, collect(toString(r.strength) + ' ' + r.visibility + ' ' + r.owner + ' ' + b.id) AS items
+RETURN a, 'knows' AS kind, null AS b, n, items, null AS start, null AS end, null AS name
 UNION ALL
-UNWIND $ids AS id
+UNWIND $reports AS id
 MATCH (a:Person {id: id})-[:REPORTS_TO]-(b:Person)
-RETURN id AS a, b.id AS b, 'reports_to' AS kind, null AS strength, null AS level, null AS owner,
-       null AS start, null AS end, null AS name
+WITH id, count(b) AS n, collect(b.id) AS items
+RETURN id AS a, 'reports_to' AS kind, null AS b, n, items, null AS start, null AS end, null AS name
 UNION ALL
-UNWIND $ids AS id
+UNWIND $orgs AS id
 MATCH (a:Person {id: id})-[w:WORKS_AT]->(o:Organisation)
-RETURN id AS a, o.id AS b, 'employer' AS kind, null AS strength, null AS level, null AS owner,
-       w.start AS start, w.end AS end, o.name AS name
+RETURN id AS a, 'employer' AS kind, o.id AS b, null AS n, null AS items, w.start AS start, w.end AS end,
+       o.name AS name
 UNION ALL
-UNWIND $ids AS id
+UNWIND $orgs AS id
 MATCH (a:Person {id: id})-[:STUDIED_AT]->(o:Organisation)
-RETURN id AS a, o.id AS b, 'school' AS kind, null AS strength, null AS level, null AS owner,
-       null AS start, null AS end, o.name AS name
+RETURN id AS a, 'school' AS kind, o.id AS b, null AS n, null AS items, null AS start, null AS end, o.name AS name

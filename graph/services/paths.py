@@ -2,10 +2,10 @@
 
 Each query reads only what its bound reaches (graph/pathgraph.py, a frontier per round trip),
 so writes show at once and no worker holds the graph. The one thing kept between calls is
-small and viewer-independent: who the colleagues are, their schools and positions, and the
-user directory, keyed by the store's change counter (read before the data: a cache may be
-newer than its key, never older). Visibility is applied per viewer while searching; nothing
-viewer-specific outlives a call."""
+small: who the colleagues are, their schools and positions, who knows one of them at strength
+5, and the user directory, keyed by the store's change counter (read before the data: a cache
+may be newer than its key, never older), plus, inside it, each recent viewer's decisions on
+those strength-5 links (graph/pathgraph.StrongView), which go with it at the next write."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ class PathService:
             links: dict = {}
             for r in self.store.read("paths/list_strong_links", strength=STRONG):
                 if r["person"] not in colleagues:
-                    links.setdefault(r["person"], []).append((r["owner"], r["level"]))
+                    links.setdefault(r["person"], []).append((r["owner"], r["level"], type(r["strength"]) is int
+                                                              and r["strength"] == STRONG))
             org_names: dict = {}
             memberships = self._memberships(sorted(colleagues) + sorted(links), org_names)
             strong = StrongSide(links, {p: memberships[p] for p in links})

@@ -410,3 +410,21 @@ def test_a_weak_knows_loses_to_a_shared_school_but_a_strength_two_knows_wins(ser
     services.relationships.update(cast.viewer("alice"), rel["id"], {"strength": 2})
     hop = only(services.paths.find(cast.viewer("bob"), x))["hops"][1]
     assert (hop["kind"], hop["strength"]) == ("knows", 2)
+
+
+# -- odd data: a relationship whose packed form does not split back ------------------------------------
+def test_odd_relationship_values_are_read_one_row_at_a_time(services, store, cast, x):
+    """Each person's KNOWS come packed as "strength level owner other" strings; a space inside a
+    value or a missing level must not mislead the engine (the batch is read again row by row)."""
+    m, n = person(services, "Mid"), person(services, "Nia")
+    knows(services, cast.viewer("alice"), cast.person("alice"), m, 5, "company")
+    knows(services, cast.viewer("alice"), cast.person("alice"), n, 5, "company")
+    odd = [{"person_id": m, "other_id": x, "rel": {"id": "odd-1", "strength": 4, "visibility": "company",
+                                                   "owner": "someone else"}},
+           {"person_id": n, "other_id": x, "rel": {"id": "odd-2", "strength": 5, "owner": cast.id("carol")}}]
+    store.write("bench/add_knows", rows=odd)
+    answer = services.paths.find(cast.viewer("bob"), x)
+    assert hops(answer) == [
+        [(cast.person("alice"), m, "knows", 5, False, cast.id("alice")), (m, x, "knows", 4, False, "someone else")],
+        [(cast.person("alice"), n, "knows", 5, False, cast.id("alice")), (n, x, "knows", None, True, cast.id("carol"))],
+    ]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.pathgraph import former_colleagues
-from graph.paths import Edge, best_edges, path_key, top_paths
+from graph.paths import Edge, best_edges, best_per_target, path_key, top_paths
 
 
 def graph_of(pairs):
@@ -74,6 +74,110 @@ def test_matches_brute_force(pairs, sources, target, k, max_hops, block_sources,
     got = top_paths(graph_of(pairs), sources, target, k=k, max_hops=max_hops, inner_ok=inner_ok, budget=budget)
     expected = brute(pairs, sources, target, k, max_hops, inner_ok)
     assert [(exact([e.strength for e in p.edges]), list(p.nodes)) for p in got] == expected
+
+
+class Lazy:
+    """A Graph that behaves like the store does: it hands out only what was read, and a person
+    read down to `least` may leave out or mislabel any hop weaker than that (the engine must
+    never need one). reach is the true best hop to a source or 5; sure is that hop or 0."""
+
+    def __init__(self, pairs, sources, tight, sure, garble):
+        self.adj = {}
+        for a, b, s, kind, locked in pairs:
+            self.adj.setdefault(a, []).append(Edge(b, s, kind, locked))
+            self.adj.setdefault(b, []).append(Edge(a, s, kind, locked))
+        self.sources, self.tight, self.sure_people, self.garble = sources, tight, sure, garble
+        self.loaded, self.probed = {}, {}
+
+    def _best_to_source(self, v):
+        return max((e.strength for e in self.adj.get(v, ()) if e.to in self.sources), default=0)
+
+    def _edges(self, v, least):
+        out = []
+        for e in self.adj.get(v, ()):
+            if e.strength >= least:
+                out.append(e)
+            elif self.garble and e.strength > 1:
+                out.append(e._replace(strength=e.strength - 1))  # a weak hop may come back wrong
+        return out
+
+    def load(self, people):
+        for p, least in people.items():
+            assert least < self.loaded.get(p, 9), "read again without need"
+            self.loaded[p] = least
+
+    def is_loaded(self, person, least=1):
+        return self.loaded.get(person, 9) <= least
+
+    def probe(self, people):
+        for p, least in people.items():
+            self.probed[p] = min(least, self.probed.get(p, 9))
+
+    def is_probed(self, person, least=1):
+        return self.is_loaded(person, least) or self.probed.get(person, 9) <= least
+
+    def near(self, person):
+        return self._edges(person, self.loaded[person])
+
+    def source_edges(self, person):
+        least = min(self.loaded.get(person, 9), self.probed.get(person, 9))
+        assert least < 9, "never read"
+        return [e for e in self._edges(person, least) if e.to in self.sources]
+
+    def far_strength(self, person):
+        return 0
+
+    def load_far(self, people):
+        raise AssertionError("no far edges here")
+
+    def is_far_loaded(self, person):
+        return True
+
+    def far(self, person):
+        return ()
+
+    def reach(self, person):
+        return max(self._best_to_source(person), 1) if person in self.tight else 5
+
+    def far_reach(self, person):
+        return 5
+
+    def sure(self, person):
+        return self._best_to_source(person) if person in self.sure_people else 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(graphs(), st.sets(st.sampled_from(NODES), min_size=1, max_size=3), st.sampled_from(NODES),
+       st.integers(1, 6), st.integers(1, 5), st.booleans(), st.sets(st.sampled_from(NODES)),
+       st.sets(st.sampled_from(NODES)), st.booleans())
+def test_reading_only_what_the_bound_needs_stays_exact(pairs, sources, target, k, max_hops, block_sources,
+                                                       tight, sure, garble):
+    """Partial reads (least), tight reach, sure hops: the answer is still the brute force's."""
+    inner_ok = (lambda v: v not in sources) if block_sources else (lambda v: True)
+    graph = Lazy(pairs, sources - {target}, tight, sure, garble)
+    got = top_paths(graph, sources, target, k=k, max_hops=max_hops, inner_ok=inner_ok)
+    expected = brute(pairs, sources, target, k, max_hops, inner_ok)
+    assert [(exact([e.strength for e in p.edges]), list(p.nodes)) for p in got] == expected
+
+
+def test_a_known_k_th_key_narrows_what_is_read():
+    """Once k paths at 1.0·0.85 are certain (sure hops), the other people are read only for
+    the hops that could still tie (5s): least 5, and nothing weaker is asked for."""
+    pairs = [("t", f"m{i}", 5, "knows", False) for i in range(3)] + \
+            [(f"m{i}", "s", 5, "knows", False) for i in range(3)] + \
+            [("t", "w", 2, "knows", False), ("w", "x", 5, "knows", False), ("x", "s", 5, "knows", False)]
+    graph = Lazy(pairs, {"s"}, set(), {"m0", "m1", "m2"}, garble=False)
+    paths = top_paths(graph, {"s"}, "t", k=3, max_hops=4, inner_ok=lambda v: v != "s")
+    assert [list(p.nodes) for p in paths] == [["s", f"m{i}", "t"] for i in range(3)]
+    assert "w" not in graph.loaded and "x" not in graph.loaded and "x" not in graph.probed
+
+
+def test_best_per_target_over_a_lazy_graph():
+    """No k (the closest people hint): nothing is cut by a k-th key, every target is reached."""
+    pairs = [("s", "a", 5, "knows", False), ("a", "t1", 4, "knows", False), ("s", "t2", 2, "knows", False)]
+    graph = Lazy(pairs, {"s"}, set(), {"a"}, garble=False)
+    found = best_per_target(graph, {"s"}, {"t1", "t2"}, max_hops=3, limit=5, inner_ok=lambda v: v != "s")
+    assert [list(p.nodes) for p in found] == [["s", "a", "t1"], ["s", "t2"]]
 
 
 def test_score_formula_and_exact_key():
