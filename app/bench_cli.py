@@ -123,6 +123,7 @@ def bench_paths(graph, targets, viewers, baseline_sample, seed, query_timeout, b
                 json_file):
     """Time services.paths.find (k=5, max_hops=4) against a naive networkx baseline."""
     svc = _services(graph)
+    svc.store.ping()  # the embedded server starts at the first query: started now, its pid can be read
     data_dir = _data_dir(svc)
     steps = targets + baseline_sample
     with click.progressbar(length=steps, label="timing") as bar:

@@ -122,6 +122,8 @@ def snapshot(store) -> tuple[list[dict], list[dict]]:
     for row in node_rows:
         label = _label_of(row["labels"], "export")
         props = _props(row["props"], "export")
+        if label == "Meta":
+            props.pop("journal", None)  # cache bookkeeping of this graph (graph/changes.py), not data
         nodes.append({"key": _key(label, props, "export"), "labels": [label], "props": props})
     rels = []
     for row in rel_rows:

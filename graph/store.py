@@ -8,6 +8,8 @@ from __future__ import annotations
 import abc
 import uuid
 
+from . import changes
+
 
 class GraphStore(abc.ABC):
     backend: str = ""
@@ -20,13 +22,15 @@ class GraphStore(abc.ABC):
     def _write(self, name: str, params: dict) -> list[dict]:
         """Run one write statement atomically."""
 
-    def write(self, name: str, **params) -> list[dict]:
-        """Run write statement `name`, then advance the change counter.
+    def write(self, name: str, *, change: changes.Change = changes.ANYTHING, **params) -> list[dict]:
+        """Run write statement `name`, then advance the change counter and journal `change`.
 
         The counter is bumped after the write, and caches read it before reading data, so a
-        cache can hold data newer than its key but never older."""
+        cache can hold data newer than its key but never older. `change` tells caches what the
+        write touched (graph/changes.py); left out, it means anything."""
         rows = self._write(name, params)
-        self._write("meta/bump_version", {"epoch": uuid.uuid4().hex})
+        self._write("meta/bump_version", {"epoch": uuid.uuid4().hex, "note": change.note(),
+                                          "keep": changes.JOURNAL_LENGTH})
         return rows
 
     def version(self) -> tuple:
@@ -38,6 +42,18 @@ class GraphStore(abc.ABC):
         if not rows:
             return ("", 0)
         return (rows[0].get("epoch") or "", int(rows[0]["version"] or 0))
+
+    def changes_since(self, key: tuple) -> tuple[tuple, list | None]:
+        """The current change key and the changes after `key` (None: unknown, assume anything).
+
+        Read in one statement, so the changes listed are exactly those up to the key returned."""
+        rows = self.read("meta/get_changes")
+        if not rows:
+            return ("", 0), None
+        now = (rows[0].get("epoch") or "", int(rows[0]["version"] or 0))
+        if now[0] != key[0] or now[1] < key[1]:
+            return now, None
+        return now, changes.since(rows[0].get("journal"), key[1], now[1])
 
     @abc.abstractmethod
     def ensure_schema(self) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 
+from .. import changes
 from ..alerts import COVERED_STRENGTH, DAY_MS
 from ..errors import Forbidden
 from ..visibility import Viewer
@@ -54,7 +55,7 @@ class AdoptionService:
             if key in self._seen:
                 return
             self._seen.add(key)
-        self.store.write("adoption/mark_active", id=user_id, week=key[1])
+        self.store.write("adoption/mark_active", id=user_id, week=key[1], change=changes.LOGGED)
 
     def dashboard(self, viewer: Viewer, weeks: int = WEEKS) -> dict:
         """Managers: their teams; admins: every team; reps may not look."""

@@ -6,6 +6,7 @@ reads their teams' entries and an admin reads all."""
 
 from __future__ import annotations
 
+from .. import changes
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Forbidden
@@ -47,7 +48,7 @@ class AuditService:
 
     def write(self, entries: list[dict]) -> None:
         for start in range(0, len(entries), 2000):
-            self.store.write("audit/create_entries", entries=entries[start:start + 2000])
+            self.store.write("audit/create_entries", entries=entries[start:start + 2000], change=changes.LOGGED)
 
     def list(self, viewer: Viewer, person=None, user=None, event=None, limit: int = 200) -> list[dict]:
         """Entries the viewer may read, newest first: admins all, managers their teams'."""

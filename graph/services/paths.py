@@ -12,16 +12,23 @@ from __future__ import annotations
 import dataclasses
 import threading
 
+from .. import changes
 from .. import validation as v
 from ..errors import NotFound
 from ..pathgraph import STRONG, Memberships, StoreGraph, StrongSide
 from ..paths import MAX_HOPS, Path, best_per_target, top_paths
 from ..visibility import Directory, Viewer
 
+PATCHABLE = {changes.KNOWS, changes.NEW_PERSON, changes.LOG}  # changes the context can absorb (else rebuilt)
 DEFAULT_K = 5
 MAX_K = 20
 DEFAULT_MAX_HOPS = 4
 CLOSEST_LIMIT = 5
+
+
+def _link(row: dict) -> tuple:
+    """(owner, level, exact) of a strength-≥5 KNOWS row; exact: the strength is the integer STRONG."""
+    return row["owner"], row["level"], type(row["strength"]) is int and row["strength"] == STRONG
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,7 +52,11 @@ class PathService:
 
     # -- the shared context ---------------------------------------------------------------------
     def context(self) -> Context:
-        """Colleagues, their memberships and the directory as of the current change counter."""
+        """Colleagues, their memberships and the directory as of the current change counter.
+
+        After relationship edits (the everyday write) the context is patched from the change
+        journal — only the people whose strength-5 links to a colleague may have moved are
+        read again; any other change (or a journal that no longer reaches back) rebuilds it."""
         version = self.store.version()
         cached = self._cache
         if cached is not None and cached[0] == version:
@@ -54,22 +65,49 @@ class PathService:
             cached = self._cache
             if cached is not None and cached[0] == version:
                 return cached[1]
-            colleagues = {r["person_id"]: r["user_id"] for r in self.store.read("paths/list_colleagues")}
-            links: dict = {}
-            for r in self.store.read("paths/list_strong_links", strength=STRONG):
-                if r["person"] not in colleagues:
-                    links.setdefault(r["person"], []).append((r["owner"], r["level"], type(r["strength"]) is int
-                                                              and r["strength"] == STRONG))
-            org_names: dict = {}
-            memberships = self._memberships(sorted(colleagues) + sorted(links), org_names)
-            strong = StrongSide(links, {p: memberships[p] for p in links})
-            context = Context(colleagues, {p: memberships[p] for p in colleagues}, strong, org_names,
-                              self.users.directory())
+            context = None
+            if cached is not None:
+                version, changed = self.store.changes_since(cached[0])
+                context = self._patched(cached[1], changed)
+            if context is None:
+                context = self._built()
             self._cache = (version, context)
             return context
 
+    def _built(self) -> Context:
+        colleagues = {r["person_id"]: r["user_id"] for r in self.store.read("paths/list_colleagues")}
+        links: dict = {}
+        for r in self.store.read("paths/list_strong_links", strength=STRONG):
+            if r["person"] not in colleagues:
+                links.setdefault(r["person"], []).append(_link(r))
+        org_names: dict = {}
+        memberships = self._memberships(sorted(colleagues) + sorted(links), org_names)
+        strong = StrongSide(links, {p: memberships[p] for p in links})
+        return Context(colleagues, {p: memberships[p] for p in colleagues}, strong, org_names,
+                       self.users.directory())
+
+    def _patched(self, context: Context, changed: list | None) -> Context | None:
+        """`context` brought up to date with `changed`, or None when only a rebuild will do."""
+        if changed is None or any(c.kind not in PATCHABLE for c in changed):
+            return None
+        colleagues = context.colleagues
+        moved = {p for c in changed if c.kind == changes.KNOWS and set(c.ids) & colleagues.keys()
+                 for p in c.ids if p not in colleagues}
+        if not moved:
+            return context
+        links = {p: ls for p, ls in context.strong.links.items() if p not in moved}
+        for r in self.store.read("paths/list_strong_links_of", ids=sorted(moved), strength=STRONG):
+            if r["colleague"] in colleagues:
+                links.setdefault(r["person"], []).append(_link(r))
+        memberships = {p: context.strong.memberships[p] for p in links if p in context.strong.memberships}
+        org_names = dict(context.org_names)
+        memberships.update(self._memberships(sorted(links.keys() - memberships.keys()), org_names))
+        return dataclasses.replace(context, strong=StrongSide(links, memberships), org_names=org_names)
+
     def _memberships(self, ids: list, org_names: dict) -> dict:
         out = {p: Memberships() for p in ids}
+        if not ids:
+            return out
         for r in self.store.read("paths/list_memberships", ids=ids):
             out[r["person"]].add("school" if r["rel"] == "STUDIED_AT" else "employer", r["org"], r["start"], r["end"])
             org_names[r["org"]] = r["name"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .. import searchtext
+from .. import changes, searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
@@ -193,7 +193,8 @@ class PeopleService:
         person.update(id=new_id(), created_by=viewer.user_id, created_at=now, updated_at=now)
         person.update(searchtext.record_fields(person["name"], person.get("title")))
         self.store.write("people/create_person", person=person, organisation_id=org_id, reports_to=boss_id,
-                         title=fields.get("title"), position_id=new_id(), now=now)
+                         title=fields.get("title"), position_id=new_id(), now=now,
+                         change=changes.new_person(person["id"]))
         return self.get(viewer, person["id"])
 
     def update(self, viewer: Viewer, person_id: str, data: dict) -> dict:

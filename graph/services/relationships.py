@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import searchtext
+from .. import changes, searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
@@ -83,7 +83,8 @@ class RelationshipService:
         rel = {k: val for k, val in fields.items() if val is not None}
         rel.update(id=new_id(), owner=viewer.user_id, pair=pair_key(a, b), created_at=now, updated_at=now)
         rel.update(searchtext.note_fields(rel.get("notes"), rel.get("context")))
-        created = self.store.write("relationships/create_relationship", person_id=a, other_id=b, rel=rel)
+        created = self.store.write("relationships/create_relationship", person_id=a, other_id=b, rel=rel,
+                                   change=changes.knows(a, b))
         if not created:  # another request recorded the pair between our check and our write
             raise Conflict("these two people already have a relationship; edit it instead", "other_id")
         out = self.get(viewer, rel["id"])
@@ -115,7 +116,8 @@ class RelationshipService:
                                                  fields.get("context", rel.get("context"))))
         # One statement writes and tells the level it replaced: concurrent edits each audit the
         # change they really made (`rel` above may already be stale), and none is lost.
-        rows = self.store.write("relationships/update_relationship", id=rel["id"], props=fields, visibility=wanted)
+        rows = self.store.write("relationships/update_relationship", id=rel["id"], props=fields, visibility=wanted,
+                                change=changes.knows(rel["person_id"], rel["other_id"]))
         previous = rows[0]["previous_visibility"] if rows else wanted
         if wanted is not None and previous != wanted and self.audit:
             self.audit.record(viewer, "relationship.visibility", users=(rel["owner"],), user_id=rel["owner"],
@@ -132,7 +134,8 @@ class RelationshipService:
 
     def delete(self, viewer: Viewer, rel_id, person_id: str | None = None) -> None:
         rel = self._modifiable(viewer, rel_id, person_id)
-        self.store.write("relationships/delete_relationship", id=rel["id"])
+        self.store.write("relationships/delete_relationship", id=rel["id"],
+                         change=changes.knows(rel["person_id"], rel["other_id"]))
 
     def _modifiable(self, viewer: Viewer, rel_id, person_id: str | None = None) -> dict:
         rel = self._load(rel_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .. import searchtext
+from .. import changes, searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, Throttled, Unauthenticated, ValidationError
@@ -102,14 +102,15 @@ class UserService:
         if row is None or not row.get("password_hash") or not check_password_hash(row["password_hash"], password):
             if row is not None:
                 self.store.write("users/record_login_failure", username=username, now=now,
-                                 window_start=now - FAILED_LOGIN_WINDOW_MS)
+                                 window_start=now - FAILED_LOGIN_WINDOW_MS, change=changes.LOGGED)
             else:
                 self.hash_password(password)  # same cost whether or not the user exists
             raise Unauthenticated("wrong username or password", "username")
         if row.get("active") is False:
             raise Unauthenticated("wrong username or password", "username")
         # a login marks the user active this week (the adoption dashboard counts weeks)
-        self.store.write("users/record_login_success", id=row["id"], now=now, week=week_of_ms(now))
+        self.store.write("users/record_login_success", id=row["id"], now=now, week=week_of_ms(now),
+                         change=changes.LOGGED)
         return self.get(row["id"])
 
     # -- writes --------------------------------------------------------------------------------

@@ -145,8 +145,8 @@ def test_stop_shuts_down_cleanly_and_keeps_the_data(data_dir_path):
     server.ensure_running()
     pid = server.pid()
     store = FalkorDBStore(str(data_dir_path), graph_name="kept", start=False)
-    store.write("meta/bump_version", epoch="test")
-    store.write("meta/bump_version", epoch="test")
+    store.write("meta/bump_version", epoch="test", note="*", keep=4)
+    store.write("meta/bump_version", epoch="test", note="*", keep=4)
     assert store.version()[1] == 4  # each write bumps once more itself
     store.close()
 

@@ -1,0 +1,152 @@
+"""The path service's shared context after writes: patched from the change journal for
+relationship edits, rebuilt for anything else — and always equal to a context built from
+scratch (the oracle: a fresh service over the same store), answers included."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph import changes
+from graph.services.paths import PathService
+from graph.visibility import SYSTEM
+
+LEVELS = ("private", "team", "company", "exclusive")
+
+
+def fresh(services) -> PathService:
+    return PathService(services.store, services.clock, services.users)
+
+
+def comparable(context) -> tuple:
+    strong = context.strong
+    used = {org for m in (*strong.memberships.values(), *context.memberships.values())
+            for org in (*m.schools, *(p[0] for p in m.positions))}  # names of others may linger: harmless
+    return (context.colleagues,
+            {p: sorted(ls, key=repr) for p, ls in strong.links.items()},
+            {p: (m.schools, m.positions) for p, m in strong.memberships.items()},
+            {p: (m.schools, m.positions) for p, m in context.memberships.items()},
+            {o: context.org_names[o] for o in sorted(used)})
+
+
+def world(services, cast):
+    """A school and a company with colleagues and outsiders on their books."""
+    services.policy.rules()  # the default sharing rule is written on first use
+    school = services.organisations.create(SYSTEM, {"name": "École Centrale", "kind": "school"})["id"]
+    firm = services.organisations.create(SYSTEM, {"name": "Thales", "kind": "account"})["id"]
+    outsiders = [services.people.create(SYSTEM, {"name": f"Outsider {i}"})["id"] for i in range(5)]
+    services.people.add_education(SYSTEM, outsiders[0], {"school_id": school})
+    services.people.add_position(SYSTEM, outsiders[1], {"organisation_id": firm, "start": "2015-01-01",
+                                                        "end": "2019-12-31"})
+    return outsiders
+
+
+def test_the_journal_lists_what_each_write_noted_and_forgets_what_it_no_longer_holds(services, cast):
+    store = services.store
+    key = store.version()
+    a, b = cast.person("alice"), cast.person("bob")
+    rel = services.relationships.create(cast.viewer("alice"), {"person_id": a, "other_id": b, "strength": 4,
+                                                               "visibility": "team"})
+    now, changed = store.changes_since(key)
+    assert now == store.version() and now[1] > key[1]
+    assert changes.knows(a, b) in changed
+    services.people.create(SYSTEM, {"name": "Nouveau"})
+    _, changed = store.changes_since(now)
+    assert [c.kind for c in changed] == [changes.NEW_PERSON]
+    store.write("meta/bump_version", epoch="x", note="*", keep=changes.JOURNAL_LENGTH)  # an un-noted write
+    _, changed = store.changes_since(now)
+    assert changed[-1] == changes.ANYTHING
+    assert store.changes_since(("another epoch", key[1]))[1] is None
+    for _ in range(changes.JOURNAL_LENGTH):
+        services.relationships.update(cast.viewer("alice"), rel["id"], {"strength": 3})
+    assert store.changes_since(key)[1] is None  # older than the journal: unknown
+    assert len(store.read("meta/get_changes")[0]["journal"]) == changes.JOURNAL_LENGTH
+
+
+def test_a_relationship_edit_patches_the_context_and_a_position_change_rebuilds_it(services, cast):
+    outsiders = world(services, cast)
+    service = services.paths
+    alice = cast.viewer("alice")
+    before = service.context()
+    services.relationships.create(alice, {"person_id": cast.person("alice"), "other_id": outsiders[1],
+                                          "strength": 5, "visibility": "company"})
+    patched = service.context()
+    assert patched.colleagues is before.colleagues  # patched, not rebuilt
+    assert outsiders[1] in patched.strong.links and patched.strong.memberships[outsiders[1]].positions
+    assert comparable(patched) == comparable(fresh(services).context())
+    services.people.add_position(SYSTEM, outsiders[1], {"organisation_id": patched.strong.memberships[
+        outsiders[1]].positions[0][0], "start": "2020-01-01"})
+    rebuilt = service.context()
+    assert rebuilt.colleagues is not patched.colleagues
+    assert comparable(rebuilt) == comparable(fresh(services).context())
+
+
+OPS = st.lists(st.tuples(st.sampled_from(["create", "strength", "level", "delete", "person"]),
+                         st.integers(0, 4), st.integers(0, 6), st.integers(1, 5), st.sampled_from(LEVELS)),
+               min_size=1, max_size=12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ops=OPS, seed=st.integers(0, 10 ** 6))
+def test_any_sequence_of_writes_leaves_the_same_context_and_answers_as_a_rebuild(store_factory, ops, seed):
+    services, cast = store_factory()
+    outsiders = world(services, cast)
+    reps = ["alice", "bob", "carol"]
+    people = [cast.person(u) for u in reps] + outsiders
+    service = services.paths
+    first = service.context()
+    made: dict = {}
+    rnd = random.Random(seed)
+    for op, i, j, strength, level in ops:
+        owner = reps[i % len(reps)]
+        viewer = cast.viewer(owner)
+        a, b = cast.person(owner), people[j % len(people)]
+        if op == "person":
+            services.people.create(SYSTEM, {"name": f"P{rnd.random()}"})
+        elif op == "create" and a != b and frozenset((a, b)) not in made:
+            made[frozenset((a, b))] = (owner, services.relationships.create(
+                viewer, {"person_id": a, "other_id": b, "strength": strength, "visibility": level})["id"])
+        elif made and op in ("strength", "level", "delete"):
+            pair = sorted(made, key=sorted)[i % len(made)]
+            holder, rel_id = made[pair]
+            if op == "delete":
+                services.relationships.delete(cast.viewer(holder), rel_id)
+                del made[pair]
+            else:
+                services.relationships.update(cast.viewer(holder), rel_id,
+                                              {"strength": strength} if op == "strength" else {"visibility": level})
+        now = service.context()
+        assert now.colleagues is first.colleagues  # every write here is one the journal lets it patch
+        assert comparable(now) == comparable(fresh(services).context())
+    oracle = fresh(services)
+    for username in ("alice", "carol", "mona", "ada"):
+        viewer = cast.viewer(username)
+        for target in outsiders:
+            assert service.find(viewer, target) == oracle.find(viewer, target)
+
+
+@pytest.fixture
+def store_factory(data_dir):
+    """A fresh graph and cast per hypothesis example (the function-scoped fixtures are shared)."""
+    import uuid
+
+    from graph.adapters.falkordb_store import FalkorDBStore
+    from graph.services import Services
+    from tests.conftest import FAST_HASH, Cast
+
+    made = []
+
+    def make():
+        s = FalkorDBStore(data_dir, graph_name=f"t_{uuid.uuid4().hex[:12]}")
+        s.ensure_schema()
+        made.append(s)
+        services = Services(s, password_method=FAST_HASH)
+        return services, Cast(services)
+
+    yield make
+    for s in made:
+        s.clear()
+        s.close()
