@@ -13,10 +13,13 @@ import importlib
 import os
 import tempfile
 
+from babel.messages.extract import extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Blueprint, abort, current_app, has_request_context, redirect, request
 from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
+
+from graph.messages import Message
 
 LANGUAGES = ("en", "fr")
 DEFAULT = "en"
@@ -101,9 +104,16 @@ def _compiled_dir(app) -> str:
 
 # -- template filters ----------------------------------------------------------------------------------
 def label(value):
-    """An English choice label or code word of graph/ (model.py, alerts.py), in the reader's language.
+    """An English choice label, code word or sentence of graph/ (model.py, alerts.py, a Message of
+    graph/messages.py), in the reader's language.
 
-    graph/ knows no Flask, so its labels stay English there and are translated here, at render."""
+    graph/ knows no Flask, so its labels stay English there and are translated here, at render.
+    A Message's params are translated too when they are Messages; `*_date` params (ISO dates)
+    take the reader's date style."""
+    if isinstance(value, Message):
+        params = {k: label(v) if isinstance(v, Message) else date(v) if k.endswith("_date") else v
+                  for k, v in value.params.items()}
+        return gettext(value.msgid, **params) if params else gettext(value.msgid)
     return gettext(value) if isinstance(value, str) and value else value
 
 
@@ -170,11 +180,13 @@ def domain_labels(module) -> list[str]:
 
 
 def extract_labels(fileobj, keywords, comment_tags, options):
-    """pybabel extractor for graph modules (graph/ knows no Flask, so it cannot mark its labels)."""
+    """pybabel extractor for graph modules (graph/ knows no Flask, so it cannot mark its labels):
+    their *_LABELS, and the sentences marked N_() (graph/messages.py)."""
     path = os.path.relpath(os.path.abspath(fileobj.name), ROOT)
     module = importlib.import_module(os.path.splitext(path)[0].replace(os.sep, "."))
     for text in domain_labels(module):
         yield 0, "gettext", text, []
+    yield from extract_python(fileobj, {"N_": None}, comment_tags, options)
 
 
 def init_app(app) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 
+from .messages import N_, dump
+
 STALE_DAYS = 180          # a relationship with no logged contact for this long is stale
 STALE_PER_OWNER = 20      # at most this many stale relationships announced per owner and run
 LEAVING_DAYS = 60         # a position ending within this many days: "get introduced to the successor"
@@ -31,17 +33,25 @@ class Alert:
     rule: str
     key: str
     user_id: str
-    text: str
+    text: str  # a Message (graph/messages.py) from the rules: English, translatable at render
     link: str | None = None
 
     def as_row(self) -> dict:
         return {"rule": self.rule, "key": f"{self.key}|{self.user_id}", "user_id": self.user_id,
-                "text": self.text[:500], "link": self.link}
+                "text": self.text[:500], "message": dump(self.text), "link": self.link}
 
 
 def shift(day: str, days: int) -> str:
     """An ISO date moved by `days`."""
     return (_dt.date.fromisoformat(day) + _dt.timedelta(days=days)).isoformat()
+
+
+def either(names: list[str]) -> str:
+    """'A or B or C', the 'or' translatable."""
+    out = names[0]
+    for name in names[1:]:
+        out = N_("%(first)s or %(second)s", first=out, second=name)
+    return out
 
 
 def plan_team(plan: dict) -> set:
@@ -54,10 +64,11 @@ def uncovered(rows: list[dict], teams: dict) -> list[Alert]:
     """A decision maker whose best non-private relationship with a colleague is below 3."""
     out = []
     for r in rows:
-        best = r.get("best")
-        how = "no relationship" if best is None else f"only a strength-{best} relationship"
-        text = (f"{r['name']}, decision maker at {r['account_name']}, is not covered: {how} on the team. "
-                f"Find who can introduce you.")
+        best, who = r.get("best"), {"name": r["name"], "account": r["account_name"]}
+        text = (N_("%(name)s, decision maker at %(account)s, is not covered: no relationship on the team. "
+                   "Find who can introduce you.", **who) if best is None else
+                N_("%(name)s, decision maker at %(account)s, is not covered: only a strength-%(best)s relationship "
+                   "on the team. Find who can introduce you.", best=best, **who))
         for user in sorted(teams.get(r["plan_id"], ())):
             out.append(Alert("uncovered", f"uncovered:{r['plan_id']}:{r['person_id']}", user, text,
                              f"/people/{r['person_id']}/paths"))
@@ -75,10 +86,12 @@ def stale(rows: list[dict], today: str, days: int = STALE_DAYS) -> list[Alert]:
     for owner, mine in sorted(per_owner.items()):
         for r in mine[:STALE_PER_OWNER]:
             last = r.get("last_contact")
-            when = f"since {last}" if last else "ever"
-            advice = ("log a contact or lower the rating" if (r.get("strength") or 0) > 1 else "log a contact")
-            text = (f"No contact logged with {r['contact_name']} {when} (more than {days} days; rated "
-                    f"{r.get('strength')}): {advice}.")
+            advice = N_("log a contact or lower the rating") if (r.get("strength") or 0) > 1 else N_("log a contact")
+            said = {"contact": r["contact_name"], "days": days, "strength": r.get("strength"), "advice": advice}
+            text = (N_("No contact logged with %(contact)s since %(last_date)s (more than %(days)s days; rated "
+                       "%(strength)s): %(advice)s.", last_date=last, **said) if last else
+                    N_("No contact logged with %(contact)s ever (more than %(days)s days; rated %(strength)s): "
+                       "%(advice)s.", **said))
             out.append(Alert("stale", f"stale:{r['id']}:{last or 'never'}", owner, text,
                              f"/people/{r['contact_id']}/relationships/{r['id']}/edit"))
     return out
@@ -90,9 +103,11 @@ def leaving(rows: list[dict], successors_of: dict) -> list[Alert]:
     out = []
     for r in rows:
         names = [s["name"] for s in successors_of.get((r["person_id"], r["organisation_id"]), [])]
-        then = f"get introduced to {' or '.join(names)}" if names else "find and meet their successor"
-        when = f"on {r['end']}" if r.get("end") else "soon"
-        text = f"{r['name']} ({r.get('title') or 'staff'}) leaves {r['organisation_name']} {when}: {then}."
+        then = N_("get introduced to %(names)s", names=either(names)) if names else N_("find and meet their successor")
+        said = {"name": r["name"], "title": r.get("title") or N_("staff"), "organisation": r["organisation_name"],
+                "then": then}
+        text = (N_("%(name)s (%(title)s) leaves %(organisation)s on %(end_date)s: %(then)s.", end_date=r["end"], **said)
+                if r.get("end") else N_("%(name)s (%(title)s) leaves %(organisation)s soon: %(then)s.", **said))
         key = f"leaving:{r['person_id']}:{r['organisation_id']}:{r.get('end') or 'flagged'}"
         for user in sorted(set(r.get("owners") or ()) | set(r.get("team") or ())):
             out.append(Alert("leaving", key, user, text, f"/people/{r['person_id']}"))
@@ -103,12 +118,15 @@ def pending(rows: list[dict]) -> list[Alert]:
     """Nominations waiting longer than PENDING_DAYS: the owners asked, or the event's manager."""
     out = []
     for r in rows:
+        said = {"person": r["person_name"], "event": r["event_name"], "days": PENDING_DAYS}
         if r["status"] == "pending_owner":
-            waiting, what = r.get("pending_owners") or [], "your consent"
+            waiting = r.get("pending_owners") or []
+            text = N_("The nomination of %(person)s for %(event)s has waited more than %(days)s days for your "
+                      "consent.", **said)
         else:
-            waiting, what = [r["manager"]], "your decision"
-        text = (f"The nomination of {r['person_name']} for {r['event_name']} has waited more than "
-                f"{PENDING_DAYS} days for {what}.")
+            waiting = [r["manager"]]
+            text = N_("The nomination of %(person)s for %(event)s has waited more than %(days)s days for your "
+                      "decision.", **said)
         for user in sorted(u for u in waiting if u):
             out.append(Alert("pending", f"pending:{r['id']}:{r['status']}", user, text, f"/events/{r['event_id']}"))
     return out
@@ -118,8 +136,10 @@ def job_changes(changes: list[dict], owners_of: dict) -> list[Alert]:
     """A person seen at a new organisation (on import): tell whoever knows them."""
     out = []
     for c in changes:
-        before = f" (was at {c['old_organisation']})" if c.get("old_organisation") else ""
-        text = f"{c['name']} now works at {c['new_organisation']}{before}: update your account plans and contacts."
+        said = {"name": c["name"], "new": c["new_organisation"]}
+        text = (N_("%(name)s now works at %(new)s (was at %(old)s): update your account plans and contacts.",
+                   old=c["old_organisation"], **said) if c.get("old_organisation") else
+                N_("%(name)s now works at %(new)s: update your account plans and contacts.", **said))
         key = f"job_change:{c['person_id']}:{c['new_organisation']}"
         for user in sorted(owners_of.get(c["person_id"], ())):
             out.append(Alert("job_change", key, user, text, f"/people/{c['person_id']}"))

@@ -14,9 +14,12 @@ from collections import deque
 from urllib.parse import quote
 
 from flask import current_app, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from pyvis.network import Network
 
-from graph.model import CONTEXT_LABELS, STRENGTH_LABELS
+from graph.model import CONTEXT_LABELS, ORG_KIND_LABELS, PLAN_ROLE_LABELS, STANCE_LABELS, STRENGTH_LABELS
+
+from ..i18n import label
 
 # Physics settle in at most this many iterations before the first draw.
 STABILIZATION_ITERATIONS = 150
@@ -122,8 +125,25 @@ def _lay_out(net: Network, focus_id, spring_length: int, gravity: int = -5000) -
 
 
 def _person_title(person: dict) -> str:
-    role = "You" if person.get("is_viewer") else ("Colleague" if person.get("is_colleague") else None)
+    role = _("You") if person.get("is_viewer") else (_("Colleague") if person.get("is_colleague") else None)
     return _lines(person["name"], person.get("title"), person.get("organisation"), role)
+
+
+# -- tooltip sentences, in the reader's language (the .json requests carry the page's locale) ------------
+def _known_to(owner) -> str:
+    return _("Known to %(name)s; how well stays with them", name=owner)
+
+
+def _strength(strength) -> str:
+    return _("Strength %(strength)s/5 (%(label)s)", strength=strength, label=label(STRENGTH_LABELS.get(strength, "")))
+
+
+def _reports_to(person, boss) -> str:
+    return _("%(a)s reports to %(b)s", a=person, b=boss)
+
+
+def _works_at(person, organisation) -> str:
+    return _("%(a)s works at %(b)s", a=person, b=organisation)
 
 
 def person_network(data: dict) -> dict:
@@ -137,7 +157,7 @@ def person_network(data: dict) -> dict:
                      color=COLOURS[kind], size=26 if person["focus"] else 14, role=kind,
                      kind="person", url=page_url("people", person["id"]))
     for org in data["organisations"]:
-        net.add_node(org["id"], label=org["name"], title=_lines(org["name"], "Organisation"), shape="box",
+        net.add_node(org["id"], label=org["name"], title=_lines(org["name"], _("Organisation")), shape="box",
                      color=COLOURS["organisation"], kind="organisation",
                      url=page_url("organisations", org["id"]))
     for rel in data["knows"]:
@@ -146,25 +166,26 @@ def person_network(data: dict) -> dict:
             net.add_edge(rel["person_id"], rel["other_id"], id=rel["id"], kind="knows", locked=True,
                          owner_name=rel["owner_name"], label=rel["owner_name"] or "", dashes=True, width=1,
                          color=COLOURS["locked"], arrows=NO_ARROWS, font={"size": 11, "color": "#6b7075"},
-                         title=_lines(ends, f"Known to {rel['owner_name']}; how well stays with them"))
+                         title=_lines(ends, _known_to(rel["owner_name"])))
         else:
             strength = rel["strength"] or 1
             net.add_edge(rel["person_id"], rel["other_id"], id=rel["id"], kind="knows", locked=False,
                          owner_name=rel["owner_name"], strength=strength, width=strength, dashes=False,
                          color=COLOURS["knows"], arrows=NO_ARROWS,
-                         title=_lines(ends, f"Strength {strength}/5 ({STRENGTH_LABELS.get(strength, '')})",
-                                      rel.get("context") and f"Context: {CONTEXT_LABELS.get(rel['context'], rel['context'])}",
-                                      rel["owner_name"] and f"Recorded by {rel['owner_name']}"))
+                         title=_lines(ends, _strength(strength),
+                                      rel.get("context") and _("Context: %(context)s", context=label(
+                                          CONTEXT_LABELS.get(rel["context"], rel["context"]))),
+                                      rel["owner_name"] and _("Recorded by %(name)s", name=rel["owner_name"])))
     for line in data["reports_to"]:
         net.add_edge(line["person_id"], line["boss_id"], id=f"reports:{line['person_id']}:{line['boss_id']}",
                      kind="reports_to", width=2, color=COLOURS["reports_to"], arrows="to",
-                     title=f"{names.get(line['person_id'])} reports to {names.get(line['boss_id'])}")
+                     title=_reports_to(names.get(line["person_id"]), names.get(line["boss_id"])))
     for post in data["works_at"]:
         org_name = next(o["name"] for o in data["organisations"] if o["id"] == post["organisation_id"])
         net.add_edge(post["person_id"], post["organisation_id"],
                      id=f"works:{post['person_id']}:{post['organisation_id']}", kind="works_at", width=1,
                      color=COLOURS["works_at"], arrows="to",
-                     title=_lines(f"{names.get(post['person_id'])} works at {org_name}", post.get("title")))
+                     title=_lines(_works_at(names.get(post["person_id"]), org_name), post.get("title")))
     _lay_out(net, data["focus_id"], spring_length=140)
     return _payload(net, kind="person_network", focus_id=data["focus_id"], truncated=data["truncated"])
 
@@ -214,8 +235,9 @@ def organisation_chart(data: dict) -> dict:
         parent_name = orgs[org["parent_id"]]["name"] if org.get("parent_id") in orgs else None
         net.add_node(org["id"], label=org["name"], shape="box", level=org_level[org["id"]], kind="organisation",
                      color=COLOURS["root" if org["id"] == root_id else "organisation"],
-                     title=_lines(org["name"], org.get("kind") and f"Kind: {org['kind']}",
-                                  parent_name and f"Part of {parent_name}"),
+                     title=_lines(org["name"], org.get("kind") and _("Kind: %(kind)s", kind=label(
+                                      ORG_KIND_LABELS.get(org["kind"], org["kind"]))),
+                                  parent_name and _("Part of %(name)s", name=parent_name)),
                      url=page_url("organisations", org["id"]))
     for person in data["people"]:
         org_name = orgs.get(person["organisation_id"], {}).get("name")
@@ -228,18 +250,18 @@ def organisation_chart(data: dict) -> dict:
         if org.get("parent_id") in orgs:
             net.add_edge(org["parent_id"], org["id"], id=f"part:{org['id']}:{org['parent_id']}", kind="part_of",
                          color=COLOURS["part_of"], arrows=NO_ARROWS,
-                         title=f"{org['name']} is part of {orgs[org['parent_id']]['name']}")
+                         title=_("%(a)s is part of %(b)s", a=org["name"], b=orgs[org["parent_id"]]["name"]))
     names = {p["id"]: p["name"] for p in data["people"]}
     for person in data["people"]:
         if person["id"] in boss:
             up = boss[person["id"]]
             net.add_edge(up, person["id"], id=f"reports:{person['id']}:{up}", kind="reports_to", width=2,
                          color=COLOURS["reports_to"], arrows=NO_ARROWS,
-                         title=f"{person['name']} reports to {names[up]}")
+                         title=_reports_to(person["name"], names[up]))
         else:
             net.add_edge(person["organisation_id"], person["id"], id=f"works:{person['id']}:{person['organisation_id']}",
                          kind="works_at", color=COLOURS["works_at"], arrows=NO_ARROWS, dashes=True,
-                         title=_lines(f"{person['name']} works at {orgs[person['organisation_id']]['name']}",
+                         title=_lines(_works_at(person["name"], orgs[person["organisation_id"]]["name"]),
                                       person.get("title")))
     net.options = {  # a dict: pyvis's set_options() strips spaces out of string values
         "autoResize": True,
@@ -258,8 +280,8 @@ def organisation_chart(data: dict) -> dict:
     return _payload(net, kind="organisation_chart", focus_id=root_id, truncated=data["truncated"])
 
 
-HOP_WORDS = {"knows": "knows", "reports_to": "reporting line", "employer": "former colleagues",
-             "school": "same school"}
+HOP_WORDS = {"knows": _l("knows"), "reports_to": _l("reporting line"), "employer": _l("former colleagues"),
+             "school": _l("same school")}
 
 
 def routes_picture(answer: dict) -> dict:
@@ -292,13 +314,15 @@ def routes_picture(answer: dict) -> dict:
                 net.add_edge(hop["from"], hop["to"], kind=hop["kind"], locked=True, dashes=True, width=1,
                              color=COLOURS["locked"], arrows=NO_ARROWS, label=hop.get("owner_name") or "",
                              font={"size": 11, "color": "#6b7075"},
-                             title=_lines(ends, f"Known to {hop.get('owner_name')}; ask them for an introduction"))
+                             title=_lines(ends, _("Known to %(name)s; ask them for an introduction",
+                                                  name=hop.get("owner_name"))))
             else:
                 strength = hop["strength"] or 1
                 net.add_edge(hop["from"], hop["to"], kind=hop["kind"], locked=False, width=strength,
                              color=COLOURS["reports_to" if hop["kind"] == "reports_to" else "knows"],
                              arrows=NO_ARROWS, dashes=hop["kind"] in ("school", "employer"),
-                             title=_lines(ends, f"{HOP_WORDS.get(hop['kind'], hop['kind'])}, strength {strength}/5",
+                             title=_lines(ends, _("%(kind)s, strength %(strength)s/5", strength=strength,
+                                                  kind=HOP_WORDS.get(hop["kind"], hop["kind"])),
                                           hop.get("organisation")), route=rank)
     _lay_out(net, target_id, spring_length=160, gravity=-6000)
     return _payload(net, kind="routes", focus_id=target_id, truncated=False)
@@ -319,14 +343,16 @@ def power_map(plan: dict) -> dict:
     ids = {m["person_id"] for m in shown}
     drawn = set(ids)
     for m in shown:
-        role = (m.get("role") or "").replace("_", " ")
-        stance = (m.get("stance") or "").replace("_", " ")
+        role = label(PLAN_ROLE_LABELS.get(m.get("role"), m.get("role")))
+        stance = label(STANCE_LABELS.get(m.get("stance"), m.get("stance")))
         colour = STANCE_COLOURS.get(m.get("stance"), COLOURS["contact"])
         net.add_node(m["person_id"], label=m["name"], shape="dot", size=8 + 5 * (m.get("influence") or 1),
                      color={"background": "#ffffff" if m.get("left") else colour, "border": colour},
                      borderWidth=3 if m.get("left") else 1, kind="person", role="member", stance=m.get("stance"),
-                     title=_lines(m["name"], m.get("title"), role and f"Role: {role}", stance and f"Stance: {stance}",
-                                  f"Influence {m.get('influence')}/5", m.get("left") and "Has left the account"),
+                     title=_lines(m["name"], m.get("title"), role and _("Role: %(role)s", role=role),
+                                  stance and _("Stance: %(stance)s", stance=stance),
+                                  _("Influence %(influence)s/5", influence=m.get("influence")),
+                                  m.get("left") and _("Has left the account")),
                      url=page_url("people", m["person_id"]))
     for m in shown:
         for c in m["coverage"]:
@@ -334,24 +360,24 @@ def power_map(plan: dict) -> dict:
                 drawn.add(c["colleague"])
                 net.add_node(c["colleague"], label=c["colleague_name"], shape="diamond", size=14,
                              color=COLOURS["colleague"], kind="person", role="colleague",
-                             title=_lines(c["colleague_name"], "Colleague"), url=page_url("people", c["colleague"]))
+                             title=_lines(c["colleague_name"], _("Colleague")), url=page_url("people", c["colleague"]))
             ends = f"{c['colleague_name']} — {m['name']}"
             if c["locked"]:
                 net.add_edge(c["colleague"], m["person_id"], kind="knows", locked=True, dashes=True, width=1,
                              owner_name=c["owner_name"], label=c["owner_name"] or "", color=COLOURS["locked"],
                              arrows=NO_ARROWS, font={"size": 11, "color": "#6b7075"},
-                             title=_lines(ends, f"Known to {c['owner_name']}; how well stays with them"))
+                             title=_lines(ends, _known_to(c["owner_name"])))
             else:
                 strength = c["strength"] or 1
                 net.add_edge(c["colleague"], m["person_id"], kind="knows", locked=False, strength=strength,
                              width=strength, dashes=False, color=COLOURS["knows"], arrows=NO_ARROWS,
                              owner_name=c["owner_name"],
-                             title=_lines(ends, f"Strength {strength}/5 ({STRENGTH_LABELS.get(strength, '')})"))
+                             title=_lines(ends, _strength(strength)))
     for line in plan.get("influences", ()):
         if line["from_id"] in ids and line["to_id"] in ids:
             net.add_edge(line["from_id"], line["to_id"], id=f"influence:{line['id']}", kind="influences",
                          dashes=[6, 4], width=2, color=COLOURS["reports_to"], arrows="to",
-                         title=f"{line.get('to_name')} listens to {line.get('from_name')}")
+                         title=_("%(who)s listens to %(whom)s", who=line.get("to_name"), whom=line.get("from_name")))
     _lay_out(net, None, spring_length=150)
     return _payload(net, kind="power_map", focus_id=plan["account"]["id"], truncated=len(members) > len(shown))
 

@@ -9,6 +9,7 @@ import unicodedata
 from typing import Iterator
 
 from ..errors import ValidationError
+from ..messages import N_
 from .rows import Row
 
 # column -> what it means (the template and the import page show these).
@@ -102,7 +103,7 @@ def parse(text: str) -> tuple[list[str], Iterator[Row]]:
         seen = ", ".join(c.strip() for c in header if c.strip()) or "nothing"
         raise ValidationError(f"missing column: name (or first_name and last_name); the header has: {seen}", "file")
     unknown = sorted({header[i].strip() for i, c in columns.items() if c not in COLUMNS})
-    warnings = [f"ignored column(s): {', '.join(unknown)}"] if unknown else []
+    warnings = [N_("ignored column(s): %(columns)s", columns=", ".join(unknown))] if unknown else []
     return warnings, _rows(found, columns, len(header))
 
 
@@ -116,5 +117,6 @@ def _rows(found, columns: dict[int, str], width: int) -> Iterator[Row]:
         if not data.get("name") and (data.get("first_name") or data.get("last_name")):
             data["name"] = f"{data.get('first_name', '').strip()} {data.get('last_name', '').strip()}".strip()
         extra = any(c.strip() for c in cells[width:])
-        errors = [f"{len(cells)} values but the header has {width} columns"] if extra else []
+        errors = [N_("%(values)s values but the header has %(columns)s columns", values=len(cells), columns=width)] \
+            if extra else []
         yield Row(line, data, errors)

@@ -11,6 +11,7 @@ import datetime as _dt
 from typing import Iterator
 
 from ..errors import ValidationError
+from ..messages import N_
 from .csv_format import delimiter, records
 from .rows import Row
 
@@ -72,7 +73,7 @@ def parse(text: str) -> tuple[list[str], Iterator[Row]]:
         raise ValidationError(f"missing column(s): {', '.join(missing)}; the header has: "
                               f"{', '.join(c.strip() for c in header)}", "file")
     absent = [c for c in OPTIONAL if c.lower() not in position]
-    warnings = [f"no column {', '.join(absent)}: left empty"] if absent else []
+    warnings = [N_("no column %(columns)s: left empty", columns=", ".join(absent))] if absent else []
     return warnings, _rows(found, position)
 
 

@@ -9,6 +9,8 @@ import itertools
 import unicodedata
 from typing import Iterable
 
+from ..messages import N_, Message
+
 MAX_GROUP = 20  # a bigger group of namesakes is listed by its first members only
 
 
@@ -45,6 +47,11 @@ def keys(person: dict) -> list[tuple]:
     return out
 
 
+def why(key: tuple) -> Message:
+    """How two records met under `key`, said to people."""
+    return N_("same e-mail") if key[0] == "email" else N_("same name at the same organisation")
+
+
 def seniority(person: dict) -> tuple:
     """Which record of a group survives by default: a colleague's own record, then the oldest."""
     return (person.get("user_id") is None, person.get("created_at") or 0, person.get("id") or "")
@@ -69,8 +76,7 @@ class PeopleIndex:
         for key in wanted:
             group = self.by_key.get(key)
             if group:
-                return group[0], ("same e-mail" if key[0] == "email" else "same name at the same organisation"), \
-                    len(group) - 1
+                return group[0], why(key), len(group) - 1
         return None, None, 0
 
 
@@ -81,9 +87,9 @@ def pairs(people: Iterable[dict]) -> list[tuple[dict, dict, list[str]]]:
     for key, group in index.by_key.items():
         if len(group) < 2:
             continue
-        why = "same e-mail" if key[0] == "email" else "same name at the same organisation"
+        reason = why(key)
         for a, b in itertools.combinations(group[:MAX_GROUP], 2):
             reasons = found.setdefault((a["id"], b["id"]), (a, b, []))[2]
-            if why not in reasons:
-                reasons.append(why)
+            if reason not in reasons:
+                reasons.append(reason)
     return sorted(found.values(), key=lambda t: (plain(t[0].get("name")), t[0]["id"], t[1]["id"]))

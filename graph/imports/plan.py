@@ -13,6 +13,7 @@ import dataclasses
 from typing import Callable, Iterable
 
 from .. import policy, searchtext
+from ..messages import N_, Message
 from ..visibility import Viewer
 from .matching import PeopleIndex, keys, norm_email, plain, plain_name
 from .rows import Row, clean
@@ -20,7 +21,7 @@ from .rows import Row, clean
 ACTIONS = ("create", "merge", "unchanged", "duplicate", "reject")
 DETAILS = ("email", "phone", "notes")  # contact details: filled only where the importer may see them
 FILLED = ("linkedin",)  # public extras filled when missing
-NEW_PERSON = "new person"
+NEW_PERSON = N_("new person")
 
 
 @dataclasses.dataclass
@@ -91,6 +92,11 @@ class Plan:
                                     self.position_updates, self.knows, self.knows_updates))
 
 
+def code(word: str) -> Message:
+    """A visibility code word as a sentence part: the catalogue has it (graph/model.py VISIBILITIES)."""
+    return Message(word)
+
+
 def public(person: dict) -> dict:
     """An existing person as anyone may see them (DESIGN: name, title, organisation are public)."""
     return {"id": person["id"], "name": person.get("name"), "title": person.get("title"),
@@ -118,7 +124,7 @@ class Planner:
         self.texts: dict = {}
         self.note_fields: dict = {}
         if viewer.person_id is None and options.strength:
-            plan.warnings.append("no importing user: people, organisations and positions only, no relationships")
+            plan.warnings.append(N_("no importing user: people, organisations and positions only, no relationships"))
 
     # -- feeding -----------------------------------------------------------------------------------
     def add(self, rows: Iterable[Row]) -> None:
@@ -153,7 +159,7 @@ class Planner:
         if person is None:
             return self._create(line, values, org, keys)
         if person["id"] == self.viewer.person_id:
-            return self._reject(line, name, ["this is you: your own record is not imported"])
+            return self._reject(line, name, [N_("this is you: your own record is not imported")])
         if person["id"] in self.handled:
             return self._duplicate(line, name, values, keys, self.handled[person["id"]], None)
         return self._merge(line, values, org, keys, person, how, others, person["id"] in visible)
@@ -163,14 +169,14 @@ class Planner:
         self.plan.entries.append(Entry(line, "reject", name, errors=list(errors)))
 
     def _duplicate(self, line, name, values, keys, first_line, planned) -> None:
-        notes = [f"same person as line {first_line}"]
+        notes = [N_("same person as line %(line)s", line=first_line)]
         if planned is not None:  # a new person: this row may fill what the first one left empty
             filled = [f for f in DETAILS + FILLED + ("title",) if values.get(f) and not planned.get(f)]
             for f in filled:
                 planned[f] = values[f]
             planned.update(searchtext.record_fields(planned["name"], planned.get("title")))
             if filled:
-                notes.append("adds " + ", ".join(filled))
+                notes.append(N_("adds %(fields)s", fields=", ".join(filled)))
             self._remember(keys, first_line, planned)
         self.plan.entries.append(Entry(line, "duplicate", name, notes=notes, duplicate_of=first_line))
 
@@ -187,7 +193,7 @@ class Planner:
         person.update(searchtext.record_fields(person["name"], person.get("title")))
         notes = [NEW_PERSON]
         if org:
-            notes.append(self._shared("at " + self._use_org(org)))
+            notes.append(self._shared(N_("at %(organisation)s", organisation=self._use_org(org))))
             self._add_position(person_id, org, values)
         self.plan.people.append(person)
         self._add_relationship(rel, notes, rel_note)
@@ -203,11 +209,13 @@ class Planner:
         if error:
             return self._reject(line, values["name"], [error])
         shown = public(person)
-        notes = [f"will merge into existing {shown['name']}"
-                 + (f" ({shown['organisation']})" if shown["organisation"] else "")
-                 + (f": {how}" if details_visible else "")]
+        into = (N_("will merge into existing %(name)s (%(organisation)s)", name=shown["name"],
+                   organisation=shown["organisation"]) if shown["organisation"]
+                else N_("will merge into existing %(name)s", name=shown["name"]))
+        notes = [N_("%(note)s: %(how)s", note=into, how=how) if details_visible else into]
         if others:
-            notes.append(f"{others} other record(s) match as well: a manager can merge them (Duplicates)")
+            notes.append(N_("%(count)s other record(s) match as well: a manager can merge them (Duplicates)",
+                            count=others))
         changed = self._update_person(person, values, details_visible, notes)
         job_change = None
         if org is not None:
@@ -232,10 +240,10 @@ class Planner:
                                   "new_organisation": org["name"], "new_organisation_id": org["id"],
                                   "title": values.get("title")}
                     self.plan.job_changes.append(job_change)
-                    notes.append(f"job change: {job_change['old_organisation']} → {org_note}; "
-                                 "the old position is ended today")
+                    notes.append(N_("job change: %(old)s → %(new)s; the old position is ended today",
+                                    old=job_change["old_organisation"], new=org_note))
                 else:
-                    notes.append(f"adds a position at {org_note}")
+                    notes.append(N_("adds a position at %(organisation)s", organisation=org_note))
         changed = self._add_relationship(rel, notes, rel_note) or changed
         self.handled[person["id"]] = line
         self._remember(keys, line, None)
@@ -252,14 +260,14 @@ class Planner:
                 props[f], prev[f] = values[f], None
         if details_visible and values.get("email") and person.get("email") \
                 and norm_email(person["email"]) != values["email"]:
-            notes.append("e-mail differs from the one on record: the record's is kept")
+            notes.append(N_("e-mail differs from the one on record: the record's is kept"))
         if values.get("title") and values["title"] != person.get("title"):
             props["title"], prev["title"] = values["title"], person.get("title")
             props.update(searchtext.record_fields(person.get("name"), values["title"]))  # search follows
             prev.update(searchtext.record_fields(person.get("name"), person.get("title")))
         if not props:
             return False
-        notes.append("updates " + ", ".join(sorted(props)))
+        notes.append(N_("updates %(fields)s", fields=", ".join(sorted(props))))
         props["updated_at"], prev["updated_at"] = self.facts.now, person.get("updated_at")
         self.plan.person_updates.append({"id": person["id"], "props": props, "prev": prev})
         return True
@@ -271,16 +279,17 @@ class Planner:
         explicit = values.get("strength")
         strength = explicit if explicit is not None else self.options.strength
         if not strength:
-            return None, ("no relationship (strength 0)" if explicit == 0 else None), None
+            return None, (N_("no relationship (strength 0)") if explicit == 0 else None), None
         now = self.facts.now
         if existing is not None:
             if existing.get("owner") != self.viewer.user_id:
-                return None, "a relationship between you and them is already recorded: left as is", None
+                return None, N_("a relationship between you and them is already recorded: left as is"), None
             if explicit is not None and explicit != existing.get("strength"):
                 return ({"id": existing["id"], "props": {"strength": explicit, "updated_at": now},
                          "prev": {"strength": existing.get("strength"), "updated_at": existing.get("updated_at")}},
-                        f"your relationship: strength {existing.get('strength')} → {explicit}", None)
-            return None, f"you already know them (strength {existing.get('strength')})", None
+                        N_("your relationship: strength %(old)s → %(new)s", old=existing.get("strength"),
+                           new=explicit), None)
+            return None, N_("you already know them (strength %(strength)s)", strength=existing.get("strength")), None
         facts = {"orgs": [{k: o.get(k) for k in ("kind", "sector", "country")} for o in contact_orgs],
                  "strength": strength, "owner_team": self.viewer.team_id,
                  "plan_roles": self.facts.plan_roles.get(contact_id, [])}
@@ -291,23 +300,26 @@ class Planner:
         elif self.viewer.is_system or policy.allowed(rule, chosen):
             visibility, source = chosen, "owner"
         else:
-            return None, None, f"visibility: the rule “{rule['name']}” requires {rule['outcome']}"
+            return None, None, N_("visibility: the rule “%(rule)s” requires %(visibility)s", rule=rule["name"],
+                                  visibility=code(rule["outcome"]))
         props = _some({"id": self.new_id(), "strength": strength, "context": values.get("context"),
                        "since": values.get("since"), "visibility": visibility, "visibility_source": source,
                        "policy_rule_id": rule.get("id"), "owner": self.viewer.user_id,
                        "pair": "|".join(sorted((self.viewer.person_id, contact_id))),  # = relationships.pair_key
                        "created_at": now, "updated_at": now, "import_batch": self.plan.batch,
                        **self._note_fields(values.get("context"))})
-        why = f" by the rule “{rule['name']}”" if source == "policy" else ""
+        said = {"strength": strength, "visibility": code(visibility)}
+        note = (N_("you know them: strength %(strength)s, %(visibility)s by the rule “%(rule)s”", rule=rule["name"],
+                   **said) if source == "policy" else N_("you know them: strength %(strength)s, %(visibility)s", **said))
         return ({"person_id": self.viewer.person_id, "other_id": contact_id, "props": props},
-                self._shared(f"you know them: strength {strength}, {visibility}{why}"), None)
+                self._shared(note), None)
 
     def _note_fields(self, context) -> dict:
         if context not in self.note_fields:
             self.note_fields[context] = searchtext.note_fields(None, context)
         return self.note_fields[context]
 
-    def _shared(self, text: str) -> str:
+    def _shared(self, text: Message) -> Message:
         """One copy of a note that thousands of rows repeat (a 100k-row plan stays small)."""
         return self.texts.setdefault(text, text)
 
@@ -331,8 +343,8 @@ class Planner:
         if len(found) > 1:
             found = [o for o in found if o.get("name") == name.strip()] or found
         if len(found) > 1:
-            return None, (f"organisation: several organisations are called {name.strip()}; "
-                          "rename one of them in Carnet or add this person by hand")
+            return None, N_("organisation: several organisations are called %(name)s; rename one of them in Carnet "
+                            "or add this person by hand", name=name.strip())
         return (found[0] if found else None), None
 
     def _org(self, values: dict) -> tuple[dict | None, str | None]:
@@ -351,12 +363,12 @@ class Planner:
                                   "import_batch": self.plan.batch, **searchtext.record_fields(name.strip())}
         return self.new_orgs[key], None
 
-    def _use_org(self, org: dict) -> str:
+    def _use_org(self, org: dict) -> str | Message:
         """Keep a planned organisation (it is written only when an accepted row uses it)."""
         if org["id"] in self.new_ids and org["id"] not in self.kept:
             self.kept.add(org["id"])
             self.plan.orgs.append(org)
-            return f"{org['name']} (new organisation)"
+            return N_("%(name)s (new organisation)", name=org["name"])
         return org["name"]
 
     def _keys(self, values: dict, org_id: str | None) -> list:

@@ -12,6 +12,7 @@ import re
 
 from .. import validation as v
 from ..errors import ValidationError
+from ..messages import N_
 from ..model import CONTEXTS, MAX_NAME, MAX_NOTES, ORG_KINDS, VISIBILITIES
 
 # Canonical fields: what a row may say about a contact, the position and the relationship.
@@ -38,7 +39,7 @@ def _lower(value):
 def _url(value) -> str | None:
     value = v.text("linkedin", value, max_len=MAX_URL)
     if value and not _URL.match(value):
-        raise ValidationError("linkedin must be a web address (https://…)", "linkedin")
+        raise ValidationError(N_("linkedin must be a web address (https://…)"), "linkedin")
     return value
 
 

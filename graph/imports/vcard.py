@@ -12,6 +12,7 @@ import re
 from typing import Iterator
 
 from ..errors import ValidationError
+from ..messages import N_
 from .rows import Row
 
 VERSIONS = ("3.0", "4.0")
@@ -82,13 +83,14 @@ class _Card:
         self.errors: list = []
 
     def where(self) -> str:
-        return f"card {self.number} (line {self.line})"
+        return N_("card %(number)s (line %(line)s)", number=self.number, line=self.line)
 
     def add(self, line: int, text: str) -> None:
         match = _PROPERTY.match(text)
         if not match:
             shown = text if len(text) <= SHOWN else text[:SHOWN] + "…"
-            self.errors.append(f"{self.where()}: line {line} is not a vCard property: “{shown}”")
+            self.errors.append(N_("%(card)s: line %(line)s is not a vCard property: “%(text)s”", card=self.where(), line=line,
+                                   text=shown))
             return
         name, params, value = match.group(1).upper(), _params(match.group(2)), match.group(3)
         self.props.setdefault(name, []).append((params, value))
@@ -97,7 +99,8 @@ class _Card:
         data: dict = {}
         version = (self.props.get("VERSION") or [({}, "")])[0][1].strip()
         if version and version not in VERSIONS:
-            self.errors.append(f"{self.where()}: vCard version {version} is not supported (3.0 or 4.0)")
+            self.errors.append(N_("%(card)s: vCard version %(version)s is not supported (3.0 or 4.0)", card=self.where(),
+                                   version=version))
         name = unescape(_preferred(self.props.get("FN", [])) or "").strip()
         if not name and self.props.get("N"):
             family, given, *rest = components(self.props["N"][0][1]) + ["", ""]
@@ -106,7 +109,7 @@ class _Card:
         if name:
             data["name"] = name
         else:
-            self.errors.append(f"{self.where()}: no name (FN or N)")
+            self.errors.append(N_("%(card)s: no name (FN or N)", card=self.where()))
         email = _preferred(self.props.get("EMAIL", []))
         if email:
             data["email"] = unescape(email).removeprefix("mailto:")
@@ -141,13 +144,14 @@ def _cards(text: str) -> Iterator[Row]:
         upper = stripped.upper()
         if upper == "BEGIN:VCARD":
             if card is not None:
-                card.errors.append(f"{card.where()}: no END:VCARD before the next card (line {line})")
+                card.errors.append(N_("%(card)s: no END:VCARD before the next card (line %(line)s)", card=card.where(),
+                                       line=line))
                 yield card.row()
             number += 1
             card = _Card(line, number)
         elif upper == "END:VCARD":
             if card is None:
-                yield Row(line, {}, [f"line {line}: END:VCARD without BEGIN:VCARD"])
+                yield Row(line, {}, [N_("line %(line)s: END:VCARD without BEGIN:VCARD", line=line)])
             else:
                 yield card.row()
                 card = None
@@ -155,9 +159,9 @@ def _cards(text: str) -> Iterator[Row]:
             continue
         elif card is None:
             shown = stripped if len(stripped) <= SHOWN else stripped[:SHOWN] + "…"
-            yield Row(line, {}, [f"line {line}: text outside any card: “{shown}”"])
+            yield Row(line, {}, [N_("line %(line)s: text outside any card: “%(text)s”", line=line, text=shown)])
         else:
             card.add(line, content)
     if card is not None:
-        card.errors.append(f"{card.where()}: the file ends before END:VCARD")
+        card.errors.append(N_("%(card)s: the file ends before END:VCARD", card=card.where()))
         yield card.row()

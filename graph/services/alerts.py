@@ -9,6 +9,7 @@ marks the alerts of the rules it evaluated that no longer fire as resolved."""
 from __future__ import annotations
 
 from .. import alerts as rules
+from .. import messages
 from .. import plans as calc
 from .. import validation as v
 from ..clock import new_id
@@ -117,10 +118,17 @@ class AlertService:
 
     # -- the user's own alerts --------------------------------------------------------------------
     def mine(self, viewer: Viewer, limit: int = 200) -> list[dict]:
+        """The viewer's open alerts; each text is its stored Message again (a string in English,
+        so the API answers as before; the pages translate it)."""
         if viewer.user_id is None:
             return []
         rows = self.store.read("alerts/list_for_user", user=viewer.user_id, now=self.clock.now_ms(), limit=limit)
-        return [dict(r["alert"], label=rules.RULE_LABELS.get(r["alert"]["rule"], r["alert"]["rule"])) for r in rows]
+        out = []
+        for r in rows:
+            alert = dict(r["alert"])
+            alert["text"] = messages.load(alert["text"], alert.pop("message", None))
+            out.append(dict(alert, label=rules.RULE_LABELS.get(alert["rule"], alert["rule"])))
+        return out
 
     def own(self, viewer: Viewer, alert_id) -> dict:
         """The viewer's alert; anyone else's answers 404 like an unknown one."""

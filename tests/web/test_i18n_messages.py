@@ -1,0 +1,193 @@
+"""Sentences built outside the templates, in French (issue 7): alert texts and import-preview
+reasons made in graph/ (graph/messages.py Messages, translated by the `label` filter) and the
+picture tooltips made in app/pictures/render.py. The JSON API keeps the English texts."""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+
+from graph import alerts as rules
+from graph.messages import N_, Message, dump, load
+from graph.visibility import SYSTEM
+from tests.conftest import api_token, bearer, csrf_token, login
+from tests.integration.test_plans_service import build_world
+from tests.web.test_i18n import PO, ROOT, catalogue
+from tests.web.test_pictures import world  # noqa: F401 (a fixture: Tess at Acme France, alice's and carol's links)
+
+FR = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
+EN = {"Accept-Language": "en-GB,en;q=0.8"}
+
+
+def raw(client, path, headers):
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.get_data(as_text=True)
+
+
+def titles(client, path, headers) -> str:
+    """Every tooltip of a picture's JSON, one per line."""
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200, (path, response.status_code)
+    data = response.get_json()
+    return "\n".join(item.get("title") or "" for item in data["nodes"] + data["edges"])
+
+
+# -- the Message itself ---------------------------------------------------------------------------------
+def test_a_message_is_its_english_text_and_survives_storage():
+    said = N_("%(a)s and %(b)s", a=N_("log a contact"), b="<b>x</b>")
+    assert said == "log a contact and <b>x</b>" and isinstance(said, str)
+    back = load(str(said), dump(said))
+    assert isinstance(back, Message) and back == said and back.msgid == "%(a)s and %(b)s"
+    assert isinstance(back.params["a"], Message) and back.params["a"].msgid == "log a contact"
+    assert load("plain", None) == "plain" and not isinstance(load("plain", None), Message)
+    assert load("kept", "{not json") == "kept" and dump("plain") is None
+
+
+# -- alerts ---------------------------------------------------------------------------------------------
+def test_alert_texts_in_french_escaped_and_english_over_the_api(app, client, web_cast):
+    alice = web_cast.id("alice")
+    leaving = rules.leaving([{"person_id": "p1", "organisation_id": "o1", "name": "Marie <b>Curie</b>", "title": None,
+                              "end": "2026-03-15", "organisation_name": "Initech", "owners": [alice], "team": []}],
+                            {("p1", "o1"): [{"name": "Paul"}, {"name": "Jeanne"}]})
+    stale = rules.stale([{"id": "r1", "owner": alice, "strength": 3, "last_contact": None, "contact_id": "c1",
+                          "contact_name": "Olga"}], "2026-01-01")
+    app.extensions["carnet"].alerts.deliver(leaving + stale)
+    english = ("Marie <b>Curie</b> (staff) leaves Initech on 2026-03-15: get introduced to Paul or Jeanne.",
+               "No contact logged with Olga ever (more than 180 days; rated 3): log a contact or lower the rating.")
+    french = ("Marie <b>Curie</b> (collaborateur) quitte Initech le 15 mars 2026 : faites-vous introduire auprès de "
+              "Paul ou Jeanne.",
+              "Aucun contact jamais noté avec Olga (plus de 180 jours ; force 3) : notez un contact ou baissez la force.")
+    login(client, "alice")
+    page = raw(client, "/alerts", FR)
+    assert "<b>Curie" not in page and "&lt;b&gt;Curie" in page  # names stay escaped text
+    page = html.unescape(page)
+    for text in french:
+        assert text in page, text
+    assert "leaves Initech" not in page and "No contact logged" not in page and "get introduced" not in page
+    page = html.unescape(raw(client, "/alerts", EN))
+    for text in english:
+        assert text in page, text
+    assert "quitte" not in page
+    answer = client.get("/api/alerts", headers={**bearer(api_token(client, "alice")), **FR}).get_json()
+    assert sorted(a["text"] for a in answer["alerts"]) == sorted(english)
+    assert all("message" not in a for a in answer["alerts"])
+
+
+# -- import previews ------------------------------------------------------------------------------------
+CSV = (b"name,email,organisation,foo\n"
+       b"Ann Lee,ann@x.example,Initech,1\n"
+       b"Ann Lee,ann@x.example,Initech,2\n"
+       b"Bob Two,bob2@x.example,Initech,3,extra\n"
+       b"Eve Known,eve@x.example,,\n")
+
+
+def test_import_preview_reasons_in_french(app, client, web_cast):
+    app.extensions["carnet"].people.create(web_cast.viewer("alice"), {"name": "Eve Known", "email": "eve@x.example"})
+    login(client, "alice")
+    data = {"csrf_token": csrf_token(client, "/imports"), "strength": "2", "format": "", "visibility": "",
+            "file": (io.BytesIO(CSV), "c.csv")}
+    url = client.post("/imports", data=data, content_type="multipart/form-data", headers=FR).headers["Location"]
+    page = html.unescape(raw(client, url, FR))
+    for text in ("colonne(s) ignorée(s) : foo", "nouvelle personne", "chez Initech (nouvelle organisation)",
+                 "même personne qu’à la ligne 2", "5 valeurs alors que l’en-tête a 4 colonnes",
+                 "sera fusionnée avec la fiche existante Eve Known", "vous la connaissez : force 2"):
+        assert text in page, text
+    for text in ("ignored column", "new person", "new organisation", "same person as line", "values but the header",
+                 "will merge into", "you know them"):
+        assert text not in page, text
+    page = html.unescape(raw(client, url, EN))
+    for text in ("ignored column(s): foo", "new person", "at Initech (new organisation)", "same person as line 2",
+                 "5 values but the header has 4 columns", "will merge into existing Eve Known"):
+        assert text in page, text
+
+
+def test_duplicate_reasons_in_french(app, client, web_cast):
+    s, ada = app.extensions["carnet"], web_cast.viewer("ada")
+    org = s.organisations.create(SYSTEM, {"name": "Initech", "kind": "account"})
+    for _ in range(2):
+        s.people.create(ada, {"name": "Dup Licate", "organisation_id": org["id"]})
+    login(client, "mona")
+    page = html.unescape(raw(client, "/duplicates", FR))
+    assert "même nom dans la même organisation" in page and "same name" not in page
+
+
+# -- picture tooltips -----------------------------------------------------------------------------------
+def test_person_network_tooltips_in_french(client, world):  # noqa: F811
+    login(client, "alice")
+    path = f"/people/{world['tess']['id']}/network.json"
+    french = titles(client, path, FR)
+    for text in ("Force 4/5 (", "Contexte : ", "Enregistrée par Alice", "rend compte à Bert Boss",
+                 "Connu de Carol ; la proximité reste confidentielle", "travaille chez Acme France", "Collègue"):
+        assert text in french, text
+    for text in ("Strength", "Context:", "Recorded by", "reports to", "Known to", "works at", "Colleague"):
+        assert text not in french, text
+    english = titles(client, path, EN)
+    assert "Strength 4/5 (" in english and "reports to Bert Boss" in english and "Known to Carol" in english
+    chart = titles(client, f"/organisations/{world['acme']['id']}/chart.json", FR)
+    assert "Fait partie de Acme" in chart and "Acme France fait partie de Acme" in chart and "Part of" not in chart
+
+
+def test_paths_picture_tooltips_in_french(app, client, web_cast):
+    s = app.extensions["carnet"]
+    carol, alice = web_cast.viewer("carol"), web_cast.viewer("alice")
+    target = s.people.create(alice, {"name": "Tara Target"})
+    middle = s.people.create(alice, {"name": "Middle Man"})
+    s.relationships.create(alice, {"person_id": alice.person_id, "other_id": middle["id"], "strength": 5,
+                                   "visibility": "exclusive"})
+    s.relationships.create(carol, {"person_id": carol.person_id, "other_id": middle["id"], "strength": 4,
+                                   "visibility": "company"})
+    s.relationships.create(alice, {"person_id": middle["id"], "other_id": target["id"], "strength": 4,
+                                   "visibility": "company"})
+    login(client, "carol")
+    path = f"/people/{target['id']}/paths.json?k=5&max_hops=3"
+    french = titles(client, path, FR)
+    assert "Connu de Alice ; demandez-lui une introduction" in french and "connaît, force 4/5" in french
+    assert "Known to" not in french and "strength 4/5" not in french
+    english = titles(client, path, EN)
+    assert "Known to Alice; ask them for an introduction" in english and "knows, strength 4/5" in english
+
+
+def test_power_map_tooltips_in_french(app, client, web_cast):
+    w = build_world(app.extensions["carnet"], web_cast)
+    login(client, "carol")
+    path = f"/accounts/{w['group']['id']}/plan/power-map.json"
+    french = titles(client, path, FR)
+    for text in ("Rôle : Décideur", "Position : Opposant", "Influence 5/5", "Connu de Alice ; la proximité",
+                 "Claire Chef écoute Olga Opp", "A quitté le compte", "Force 5/5 ("):
+        assert text in french, text
+    for text in ("Role:", "Stance:", "Known to", "listens to", "Has left", "Strength"):
+        assert text not in french, text
+    english = titles(client, path, EN)
+    assert "Role: Decision maker" in english and "Claire Chef listens to Olga Opp" in english
+
+
+# -- the catalogue --------------------------------------------------------------------------------------
+def test_graph_sentences_are_extracted_and_translated():
+    """The N_() sentences of graph/ reach the catalogue through babel.cfg, each with a French text."""
+    with open(os.path.join(ROOT, "babel.cfg")) as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    graph_only = [(pattern, method) for pattern, method in method_map if pattern.startswith("graph/")]
+    keywords = dict(DEFAULT_KEYWORDS, _l=None, lazy_gettext=None)
+    extracted = {message for _, _, message, _, _ in extract_from_dir(ROOT, graph_only, options_map, keywords=keywords)
+                 if isinstance(message, str) and "%(" in message}
+    assert "%(name)s (%(title)s) leaves %(organisation)s soon: %(then)s." in extracted
+    assert "same person as line %(line)s" in extracted and "%(card)s: no name (FN or N)" in extracted
+    assert len(extracted) >= 40
+    french = {m.id: m.string for m in catalogue() if m.id}
+    assert os.path.isfile(PO)
+    for msgid in extracted | {"new person", "staff", "log a contact", "same school", "Has left the account"}:
+        assert french.get(msgid, "").strip(), f"no French for {msgid!r}"
+
+
+@pytest.mark.parametrize("text", ["plain English", ""])
+def test_the_label_filter_leaves_plain_text_alone(app, text):
+    from app.i18n import label
+
+    with app.test_request_context("/", headers=FR):
+        assert label(text) == text
