@@ -67,4 +67,5 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     imports_cli.init_app(app)
     from graph.adapters.mailer import make_mailer
     app.extensions["carnet"].alerts.mailer = make_mailer(app.config)
+    app.extensions["carnet"].alerts.translate = i18n.in_language
     return app

@@ -17,9 +17,12 @@ from babel.messages.extract import extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Blueprint, abort, current_app, has_request_context, redirect, request
-from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, gettext
+from flask_babel import Babel, force_locale, format_date, format_datetime, format_decimal, get_locale, gettext
+from flask_login import current_user
 
 from graph.messages import Message
+
+from .extensions import services
 
 LANGUAGES = ("en", "fr")
 DEFAULT = "en"
@@ -58,6 +61,8 @@ def set_language():
     lang = request.form.get("lang")
     if lang not in LANGUAGES:
         abort(400)
+    if current_user.is_authenticated:  # e-mails follow the choice too
+        services().users.set_language(current_user.record["id"], lang)
     response = redirect(_safe_next(request.form.get("next")))
     response.set_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax",
                         secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
@@ -115,6 +120,13 @@ def label(value):
                   for k, v in value.params.items()}
         return gettext(value.msgid, **params) if params else gettext(value.msgid)
     return gettext(value) if isinstance(value, str) and value else value
+
+
+def in_language(value, lang: str | None) -> str:
+    """`value` (a label or Message) in `lang`, outside any page: alert e-mails, sent from a cron
+    job, speak each recipient's last chosen language (graph AlertService.translate)."""
+    with force_locale(lang if lang in LANGUAGES else DEFAULT):
+        return str(label(value))
 
 
 def labels_of(mapping: dict) -> dict:

@@ -1,4 +1,8 @@
-"""Domain errors. The web layer maps each to one HTTP status, so services never think in HTTP."""
+"""Domain errors. The web layer maps each to one HTTP status, so services never think in HTTP.
+
+A message made with N_ (graph/messages.py) is English for the API and French on the pages."""
+
+from .messages import N_
 
 
 class CarnetError(Exception):
@@ -23,7 +27,7 @@ class NotFound(CarnetError):
 
     status = 404
 
-    def __init__(self, message: str = "not found", field: str | None = None):
+    def __init__(self, message: str = N_("not found"), field: str | None = None):
         super().__init__(message, field)
 
 

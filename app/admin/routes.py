@@ -11,6 +11,7 @@ from graph.errors import CarnetError, NotFound
 
 from ..auth.session import current_viewer
 from ..extensions import services
+from ..i18n import label
 from ..people.forms import apply_error
 from . import bp
 from .forms import ActiveForm, ManageForm, SetTeamForm, TeamForm, UnmanageForm, UserForm
@@ -125,7 +126,7 @@ def set_active(user_id):
     except CarnetError as exc:
         if exc.status != 400:
             raise
-        flash(exc.message, "error")
+        flash(label(exc.message), "error")
         return _render_user(user_id, 400)
     flash(_("User enabled.") if form.active.data == "1" else _("User disabled: their sessions and tokens end now."), "info")
     return redirect(url_for("admin.user", user_id=user_id))

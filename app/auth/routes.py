@@ -7,6 +7,7 @@ from flask_login import current_user, login_user, logout_user
 from graph.errors import Throttled, Unauthenticated, ValidationError
 
 from ..extensions import services
+from ..i18n import select_locale
 from . import bp
 from .forms import LoginForm
 from .session import SessionUser
@@ -35,6 +36,8 @@ def login():
         else:
             session.clear()  # a fresh session at login: nothing from before survives
             login_user(SessionUser(user), remember=bool(form.remember.data))
+            if not user.get("lang"):  # until they choose, e-mails speak the browser's language
+                services().users.set_language(user["id"], select_locale())
             return redirect(_safe_next(request.args.get("next")))
     elif request.method == "POST":
         status = 400

@@ -13,6 +13,7 @@ from graph.errors import CarnetError
 
 from ..auth.session import current_viewer
 from ..extensions import services
+from ..i18n import label
 from ..people.forms import ActionForm, apply_error, iso
 from . import bp
 from .forms import ConsentForm, DecisionForm, EventForm, NominateForm, OutcomeForm
@@ -112,7 +113,7 @@ def _answer(nomination_id: str, require, form_class, call, said):
     form = form_class()
     if not form.validate_on_submit():
         errors = [e for f in form if f.name != "csrf_token" for e in f.errors]
-        flash(errors[0] if errors else _("The form expired; try again."), "error")
+        flash(label(errors[0]) if errors else _("The form expired; try again."), "error")
         return redirect(url_for("events.show", event_id=n["event_id"]))
     data = {f.name: f.data for f in form if f.name != "csrf_token"}
     try:
@@ -120,7 +121,7 @@ def _answer(nomination_id: str, require, form_class, call, said):
     except CarnetError as exc:
         if exc.status not in (400, 409):
             raise
-        flash(exc.message, "error")
+        flash(label(exc.message), "error")
         return _render(n["event_id"], exc.status)
     flash(_("%(name)s: %(answer)s.", name=n["person_name"], answer=said(result)), "info")
     return redirect(url_for("events.show", event_id=n["event_id"]))

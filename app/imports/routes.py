@@ -12,6 +12,7 @@ from graph.errors import CarnetError, Conflict, ValidationError
 
 from ..auth.session import current_viewer
 from ..extensions import services
+from ..i18n import label
 from ..people.forms import ActionForm, apply_error
 from . import bp
 from .forms import CommitForm, MergeForm, UploadForm
@@ -73,7 +74,7 @@ def commit(import_id):
     try:
         result = s.imports.commit_upload(viewer, import_id, valid_rows=form.valid_rows.data)
     except (ValidationError, Conflict) as exc:
-        flash(exc.message, "error")
+        flash(label(exc.message), "error")
         return redirect(url_for("imports.show", import_id=import_id))
     c = result["counts"]
     flash(_("Imported: %(people)s people and %(organisations)s organisations created, %(merge)s merged "

@@ -12,6 +12,7 @@ from graph.errors import CarnetError
 
 from ..auth.session import current_viewer
 from ..extensions import services
+from ..i18n import label
 from ..people.forms import apply_error
 from . import bp
 from .forms import DecisionForm, IntroForm
@@ -81,7 +82,7 @@ def decide(intro_id):
     except CarnetError as exc:
         if exc.status not in (400, 409):
             raise
-        flash(exc.message, "error")
+        flash(label(exc.message), "error")
         return _index(exc.status)
     name = intro["contact_name"]
     flash(_("Introduction to %(name)s accepted.", name=name) if result["status"] == "accepted" else

@@ -13,14 +13,17 @@ from wtforms.fields import DateField, EmailField, TelField
 from wtforms.validators import InputRequired, Length, Optional
 
 from graph.errors import CarnetError, Conflict, NotFound, ValidationError
+from graph.messages import N_
 from graph.model import (CONTEXT_LABELS, CONTEXTS, DEFAULT_VISIBILITY, MAX_NAME, MAX_NOTES, MAX_TEXT,
                          STRENGTH_LABELS, STRENGTHS, VISIBILITIES, VISIBILITY_LABELS)
+from graph.validation import named
 
 REF_MAX = MAX_NAME + 200  # a reference field may hold "name — detail"
 
 
 def required(label: str):
-    return InputRequired(message=f"{label} is required")
+    """The service's own "… is required" Message, so the page says it in the reader's language."""
+    return InputRequired(message=N_("%(field)s is required", field=named(label)))
 
 
 def longest(label: str, n: int):

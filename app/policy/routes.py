@@ -13,6 +13,7 @@ from graph.model import REVIEW_GRACE_DAYS
 
 from ..auth.session import current_viewer
 from ..extensions import services
+from ..i18n import label
 from ..people.forms import ActionForm, apply_error, options
 from . import bp
 from .forms import RuleForm
@@ -131,7 +132,7 @@ def answer_review(rel_id):
     try:
         item = services().reviews.answer(viewer, rel_id, request.form.get("decision"))
     except (ValidationError, Conflict) as exc:
-        flash(exc.message, "error")
+        flash(label(exc.message), "error")
     else:
         flash(_("%(name)s: kept exclusive; the next review is in %(days)s days.", name=item["person_name"],
                 days=item["review_days"]) if item["decision"] == "confirm" else

@@ -10,4 +10,4 @@ MERGE (x:Alert {key: a.key})
                x.text = a.text, x.message = a.message, x.seen_at = $now
 WITH x
 WHERE x.run = $run
-RETURN x {.id, .rule, .user_id, .text, .link} AS alert
+RETURN x {.id, .rule, .user_id, .text, .message, .link} AS alert

@@ -21,6 +21,7 @@ SCHEDULED = ("uncovered", "stale", "leaving", "pending")
 
 class AlertService:
     mailer = None  # graph.adapters.mailer.SmtpMailer, set by the app when SMTP is configured
+    translate = None  # (text or Message, lang) -> str, set by the app: e-mails in each recipient's language
 
     def __init__(self, store, clock, notifications):
         self.store = store
@@ -109,11 +110,14 @@ class AlertService:
             batch = rows[start:start + 2000]
             fresh += [r["alert"] for r in self.store.write("alerts/record_alerts", alerts=batch,
                                                              now=self.clock.now_ms(), run=new_id())]
-        self.notifications.send([self.notifications.item(a["user_id"], "alert", a["text"], "/alerts")
-                                 for a in fresh])
+        said = [messages.load(a["text"], a.pop("message", None)) for a in fresh]
+        self.notifications.send([self.notifications.item(a["user_id"], "alert", text, "/alerts")
+                                 for a, text in zip(fresh, said)])
         if self.mailer is not None:
-            self.mailer.send([(people[a["user_id"]]["email"], f"Carnet: {rules.RULE_LABELS[a['rule']]}", a["text"])
-                              for a in fresh if people[a["user_id"]].get("email")])
+            say = self.translate or (lambda text, lang: str(text))
+            self.mailer.send([(to["email"], "Carnet: " + say(rules.RULE_LABELS[a["rule"]], to.get("lang")),
+                               say(text, to.get("lang")))
+                              for a, text in zip(fresh, said) for to in [people[a["user_id"]]] if to.get("email")])
         return fresh
 
     # -- the user's own alerts --------------------------------------------------------------------

@@ -19,6 +19,7 @@ import datetime as _dt
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..messages import N_
 from ..model import MAX_NAME, MAX_NOTES
 from ..visibility import Viewer
 from .grants import DAY_MS, GRANT_DAYS
@@ -27,7 +28,7 @@ STATUSES = ("pending_owner", "pending_manager", "approved", "rejected")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 CONSENTS = ("consent", "refuse")
 OUTCOMES = ("attended", "declined", "no_show")
-OUTCOME_WORDS = {"attended": "attended", "declined": "declined on the day", "no_show": "did not show up"}
+OUTCOME_WORDS = {"attended": N_("attended"), "declined": N_("declined on the day"), "no_show": N_("did not show up")}
 SHARED_LEVELS = ("exclusive", "team")  # holders at these levels follow how their contact is treated
 FATIGUE_EVENTS = 3  # a person approved for this many events ...
 FATIGUE_DAYS = 90  # ... within this many days of another is not nominated again
@@ -57,7 +58,7 @@ class EventService:
     # -- events --------------------------------------------------------------------------------
     def require_organiser(self, viewer: Viewer) -> None:
         if not (viewer.is_manager or viewer.is_admin) or viewer.user_id is None:
-            raise Forbidden("only managers and admins create events")
+            raise Forbidden(N_("only managers and admins create events"))
 
     def create(self, viewer: Viewer, data: dict) -> dict:
         """A new event managed by its creator (managers and admins only)."""
@@ -97,7 +98,7 @@ class EventService:
         """The event (404), for a signed-in user (403)."""
         event = self._event(event_id)
         if viewer.user_id is None:
-            raise Forbidden("only a user can nominate")
+            raise Forbidden(N_("only a user can nominate"))
         return event
 
     def nominate(self, viewer: Viewer, event_id, data: dict) -> dict:
@@ -107,12 +108,12 @@ class EventService:
         reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES)
         people = self.store.read("people/find_by_id", id=person_id)
         if not people:
-            raise NotFound("unknown person", "person_id")
+            raise NotFound(N_("unknown person"), "person_id")
         person_name = people[0]["name"]
         if event["date"] < self.clock.today():
-            raise ValidationError("this event is over; nominations are closed", "event")
+            raise ValidationError(N_("this event is over; nominations are closed"), "event")
         if self.store.read("events/find_open_nomination", event_id=event["id"], person_id=person_id):
-            raise Conflict(f"{person_name} is already nominated for this event", "person_id")
+            raise Conflict(N_("%(name)s is already nominated for this event", name=person_name), "person_id")
         self._check_fatigue(person_name, person_id, event)
         holders = self.store.read("events/holders", person_id=person_id)
         exclusive = sorted({h["owner"] for h in holders if h["visibility"] == "exclusive" and h["owner"]
@@ -131,11 +132,12 @@ class EventService:
         self.store.write("events/create_nomination", nomination=nomination)
         link = f"/events/{event['id']}"
         who = nomination["nominator_name"]
-        notes = [self.notifications.item(o, "consent", f"{who} nominated {person_name}, whom you know exclusively, "
-                                         f"for {event['name']} ({event['date']}). Do you consent?", link)
-                 for o in exclusive]
-        notes += [self.notifications.item(o, "told", f"For your information: {person_name} was nominated for "
-                                          f"{event['name']} ({event['date']}).", link) for o in private]
+        said = {"who": who, "name": person_name, "event": event["name"], "event_date": event["date"]}
+        notes = [self.notifications.item(o, "consent", N_("%(who)s nominated %(name)s, whom you know exclusively, "
+                                                          "for %(event)s (%(event_date)s). Do you consent?", **said),
+                                         link) for o in exclusive]
+        notes += [self.notifications.item(o, "told", N_("For your information: %(name)s was nominated for "
+                                                        "%(event)s (%(event_date)s).", **said), link) for o in private]
         if not exclusive:
             notes.append(self._decision_note(nomination, event))
         self.notifications.send(notes)
@@ -151,7 +153,7 @@ class EventService:
         """The nomination (404 unless visible), for an exclusive owner who was asked (403)."""
         n = self._visible(viewer, nomination_id)
         if viewer.user_id is None or viewer.user_id not in (n.get("owners") or []):
-            raise Forbidden("only an owner of an exclusive relationship with this person is asked")
+            raise Forbidden(N_("only an owner of an exclusive relationship with this person is asked"))
         return n
 
     def require_decider(self, viewer: Viewer, nomination_id) -> dict:
@@ -162,7 +164,7 @@ class EventService:
         n = self._visible(viewer, nomination_id)
         event = self._event(n["event_id"])
         if not self._may_decide(viewer, event):
-            raise Forbidden("only the event's manager or an admin decides")
+            raise Forbidden(N_("only the event's manager or an admin decides"))
         return n, event
 
     def consent(self, viewer: Viewer, nomination_id, data: dict) -> dict:
@@ -178,7 +180,7 @@ class EventService:
             rows = self.store.write("events/refuse_nomination", id=n["id"], user=viewer.user_id, now=now,
                                     reason=reason or "the owner declined")
         if not rows:
-            raise Conflict("you have already answered, or the nomination is decided", "decision")
+            raise Conflict(N_("you have already answered, or the nomination is decided"), "decision")
         status = rows[0]["status"]
         self.audit.record(viewer, "nomination.consent" if decision == "consent" else "nomination.refuse",
                           users=(n["nominator"], n["manager"]), user_id=n["nominator"], nomination_id=n["id"],
@@ -189,9 +191,9 @@ class EventService:
             self.notifications.send([self._decision_note(n, {"id": n["event_id"], "name": n["event_name"],
                                                              "manager": n["manager"], "date": ""})])
         elif status == "rejected":
-            self.notifications.notify(n["nominator"], "outcome", f"{viewer.name or viewer.username} declined to "
-                                      f"share {n['person_name']} for {n['event_name']}: {reason or 'no reason given'}.",
-                                      link)
+            self.notifications.notify(n["nominator"], "outcome", N_(
+                "%(who)s declined to share %(name)s for %(event)s: %(reason)s.", who=viewer.name or viewer.username,
+                name=n["person_name"], event=n["event_name"], reason=reason or N_("no reason given")), link)
         return {"id": n["id"], "status": status}
 
     def decide(self, viewer: Viewer, nomination_id, data: dict) -> dict:
@@ -201,7 +203,7 @@ class EventService:
         v.only_fields(data, ("decision", "reason"))
         status = DECISIONS[v.choice("decision", data.get("decision"), tuple(DECISIONS))]
         reason = v.text("reason", data.get("reason"), max_len=MAX_NOTES) or \
-            ("approved by the event manager" if status == "approved" else "rejected by the event manager")
+            (N_("approved by the event manager") if status == "approved" else N_("rejected by the event manager"))
         now = self.clock.now_ms()
         holders = sorted({n["nominator"], event["manager"]})
         grants = [{"id": new_id(), "user_id": u, "person_id": n["person_id"], "person_name": n["person_name"],
@@ -212,9 +214,9 @@ class EventService:
         if not rows:
             current = self._nomination(n["id"])
             if current["status"] == "pending_manager":
-                raise Conflict(f"the event is full (capacity {event['capacity']})", "decision")
+                raise Conflict(N_("the event is full (capacity %(capacity)s)", capacity=event["capacity"]), "decision")
             if current["status"] == "pending_owner":
-                raise Conflict("waiting for the owners' consent", "decision")
+                raise Conflict(N_("waiting for the owners' consent"), "decision")
             raise Conflict(f"this nomination is already {current['status']}", "decision")
         entries = [self.audit.entry(viewer, "nomination.approve" if status == "approved" else "nomination.reject",
                                     users=(n["nominator"], *(n.get("owners") or [])), user_id=n["nominator"],
@@ -229,11 +231,12 @@ class EventService:
                         for g in grants]
         self.audit.write(entries)
         link = f"/events/{event['id']}"
-        word = "approved" if status == "approved" else "rejected"
-        notes = [self.notifications.item(n["nominator"], "outcome", f"Your nomination of {n['person_name']} "
-                                         f"for {event['name']} was {word}: {reason}", link)]
-        notes += [self.notifications.item(o, "outcome", f"{n['person_name']}, whom you shared, was {word} for "
-                                          f"{event['name']}. Thank you; they will be treated with care.", link)
+        said = {"name": n["person_name"], "event": event["name"], "reason": reason}
+        mine = (N_("Your nomination of %(name)s for %(event)s was approved: %(reason)s", **said) if status == "approved"
+                else N_("Your nomination of %(name)s for %(event)s was rejected: %(reason)s", **said))
+        notes = [self.notifications.item(n["nominator"], "outcome", mine, link)]
+        notes += [self.notifications.item(o, "outcome", N_("%(name)s, whom you shared, was approved for %(event)s. "
+                                                           "Thank you; they will be treated with care.", **said), link)
                   for o in (n.get("consented") or []) if status == "approved"]
         self.notifications.send(notes)
         return {"id": n["id"], "status": status}
@@ -257,7 +260,7 @@ class EventService:
         rows = self.store.write("events/record_outcome", id=n["id"], outcome=outcome, feedback=feedback,
                                 user=viewer.user_id, now=self.clock.now_ms(), owners=owners)
         if not rows:  # only approved nominations are written, and a decision is never undone
-            raise Conflict("only an approved guest has an outcome", "outcome")
+            raise Conflict(N_("only an approved guest has an outcome"), "outcome")
         update = rows[0]["before"] is not None
         self.audit.record(viewer, "outcome.update" if update else "outcome.record",
                           users=(n["nominator"], *owners), user_id=n["nominator"], nomination_id=n["id"],
@@ -276,15 +279,18 @@ class EventService:
 
     def _tell_outcome(self, viewer: Viewer, n: dict, event: dict, word: str, owners, update: bool) -> None:
         link = f"/events/{event['id']}"
-        what = "updated how" if update else "recorded how"
-        who = viewer.name or viewer.username
-        notes = [self.notifications.item(o, "outcome", f"{who} {what} {n['person_name']}, whom you shared, fared "
-                                         f"at {event['name']} ({event['date']}): {word}. "
-                                         "The feedback is on the event page.", link)
+        said = {"who": viewer.name or viewer.username, "name": n["person_name"], "event": event["name"],
+                "event_date": event["date"], "word": word}
+        shared = (N_("%(who)s updated how %(name)s, whom you shared, fared at %(event)s (%(event_date)s): %(word)s. "
+                     "The feedback is on the event page.", **said) if update else
+                  N_("%(who)s recorded how %(name)s, whom you shared, fared at %(event)s (%(event_date)s): %(word)s. "
+                     "The feedback is on the event page.", **said))
+        notes = [self.notifications.item(o, "outcome", shared, link)
                  for o in owners if o not in (viewer.user_id, n["nominator"])]
         if n["nominator"] != viewer.user_id:
-            notes.append(self.notifications.item(n["nominator"], "outcome", f"{who} {what} your guest "
-                                                 f"{n['person_name']} fared at {event['name']}: {word}.", link))
+            guest = (N_("%(who)s updated how your guest %(name)s fared at %(event)s: %(word)s.", **said) if update
+                     else N_("%(who)s recorded how your guest %(name)s fared at %(event)s: %(word)s.", **said))
+            notes.append(self.notifications.item(n["nominator"], "outcome", guest, link))
         self.notifications.send(notes)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -299,9 +305,9 @@ class EventService:
                                   f"{FATIGUE_DAYS} days of this one ({names}); let them rest", "person_id")
 
     def _decision_note(self, n: dict, event: dict) -> dict:
-        return self.notifications.item(event["manager"], "decision", f"{n['nominator_name']} nominated "
-                                       f"{n['person_name']} for {event['name']}: your decision is needed.",
-                                       f"/events/{event['id']}")
+        return self.notifications.item(event["manager"], "decision", N_(
+            "%(who)s nominated %(name)s for %(event)s: your decision is needed.", who=n["nominator_name"],
+            name=n["person_name"], event=event["name"]), f"/events/{event['id']}")
 
     @staticmethod
     def _event_row(row: dict) -> dict:
@@ -313,10 +319,10 @@ class EventService:
 
     def _event(self, event_id) -> dict:
         if not isinstance(event_id, str):
-            raise NotFound("unknown event")
+            raise NotFound(N_("unknown event"))
         rows = self.store.read("events/get_event", id=event_id)
         if not rows or not rows[0]["event"] or rows[0]["event"].get("id") is None:
-            raise NotFound("unknown event")
+            raise NotFound(N_("unknown event"))
         return self._event_row(rows[0])
 
     def _nomination(self, nomination_id) -> dict | None:
@@ -328,7 +334,7 @@ class EventService:
     def _visible(self, viewer: Viewer, nomination_id) -> dict:
         n = self._nomination(nomination_id)
         if n is None or not self._may_see(viewer, n):
-            raise NotFound("unknown nomination")
+            raise NotFound(N_("unknown nomination"))
         return n
 
     @staticmethod

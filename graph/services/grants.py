@@ -7,6 +7,7 @@ A grant is active while `expires_at` is after the clock's now, so it ends by its
 
 from __future__ import annotations
 
+from ..messages import N_
 from ..visibility import Viewer
 
 GRANT_DAYS = 30
@@ -28,7 +29,9 @@ def _expiry_reason(grant: dict) -> str:
 
 
 def _for_what(grant: dict) -> str:
-    return "through the introduction" if grant.get("source") == "intro" else f"for {grant.get('event_name')}"
+    if grant.get("source") == "intro":
+        return N_("through the introduction")
+    return N_("for %(event)s", event=grant.get("event_name"))
 
 
 def _grant_link(grant: dict) -> str:
@@ -61,7 +64,8 @@ class GrantService:
                                                nomination_id=g.get("nomination_id"), intro_id=g.get("intro_id"),
                                                reason=_expiry_reason(g)) for g in rows])
             self.notifications.send([self.notifications.item(
-                g["user_id"], "grant", f"Your access to {g.get('person_name')}'s details {_for_what(g)} has expired.",
+                g["user_id"], "grant", N_("Your access to %(name)s's details %(what)s has expired.",
+                                          name=g.get("person_name"), what=_for_what(g)),
                 link=_grant_link(g)) for g in rows])
         return rows
 

@@ -20,6 +20,7 @@ import datetime as _dt
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..messages import N_
 from ..model import MAX_NOTES
 from ..visibility import HIDDEN, LOCKED, VISIBLE, Viewer, access_of
 from .grants import DAY_MS, GRANT_DAYS
@@ -163,20 +164,20 @@ class IntroService:
     @staticmethod
     def _require_user(viewer: Viewer) -> None:
         if viewer is None or viewer.user_id is None or viewer.preview:
-            raise Forbidden("only a signed-in user asks for or answers introductions")
+            raise Forbidden(N_("only a signed-in user asks for or answers introductions"))
 
     def _person(self, person_id, field: str) -> dict:
         person_id = v.identifier(field, person_id)
         rows = self.store.read("people/find_by_id", id=person_id)
         if not rows:
-            raise NotFound("unknown person", field)
+            raise NotFound(N_("unknown person"), field)
         return rows[0]
 
     def _between(self, a, b) -> str:
         a, b = v.identifier("a", a), v.identifier("b", b)
         rows = self.store.read("relationships/find_between", person_id=a, other_id=b)
         if not rows:
-            raise NotFound("unknown relationship", "relationship_id")
+            raise NotFound(N_("unknown relationship"), "relationship_id")
         return rows[0]["id"]
 
     def _resolve(self, viewer: Viewer, target: dict, rel_id, directory) -> dict:
@@ -185,10 +186,10 @@ class IntroService:
         rel = rel_row(rows[0]) if rows else None
         access = access_of(viewer, rel, directory) if rel else HIDDEN
         if access is HIDDEN:  # unknown, or someone's private relationship: the same answer
-            raise NotFound("unknown relationship", "relationship_id")
+            raise NotFound(N_("unknown relationship"), "relationship_id")
         owner_name = directory.owner_name(rel.get("owner")) or "its owner"
         if rel.get("owner") == viewer.user_id:
-            raise ValidationError("this relationship is yours: no introduction needed", "relationship_id")
+            raise ValidationError(N_("this relationship is yours: no introduction needed"), "relationship_id")
         if access == VISIBLE:
             raise ValidationError(f"you already see this relationship; ask {owner_name} directly", "relationship_id")
         ends = (rel["person_id"], rel["other_id"])
@@ -234,7 +235,7 @@ class IntroService:
         intro = self._load(intro_id)
         if intro is None or not (viewer.is_admin or (viewer.user_id is not None
                                                      and viewer.user_id in (intro["requester"], intro["owner"]))):
-            raise NotFound("unknown introduction request")
+            raise NotFound(N_("unknown introduction request"))
         return intro
 
     @staticmethod

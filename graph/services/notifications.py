@@ -1,9 +1,11 @@
 """The in-app inbox: short messages to one user (consents to give, decisions to take,
 outcomes, policy changes). Each belongs to exactly one user and is only ever read by them, so
-telling a private holder about a nomination reveals them to nobody."""
+telling a private holder about a nomination reveals them to nobody. A text made with N_ keeps
+its Message beside the English (graph/messages.py), so the inbox page can say it in French."""
 
 from __future__ import annotations
 
+from .. import messages
 from .. import validation as v
 from ..clock import new_id
 from ..visibility import Viewer
@@ -20,6 +22,8 @@ class NotificationService:
         assert kind in KINDS, kind
         out = {"id": new_id(), "user_id": user_id, "at": self.clock.now_ms(), "kind": kind,
                "text": text[:500], "read": False}
+        if isinstance(text, messages.Message):
+            out["message"] = messages.dump(text)
         if link:
             out["link"] = link
         return out
@@ -34,8 +38,9 @@ class NotificationService:
     def inbox(self, viewer: Viewer, limit: int = 100) -> list[dict]:
         if viewer.user_id is None:
             return []
-        return [r["notification"] for r in self.store.read("notifications/list_for_user", user=viewer.user_id,
-                                                           limit=limit)]
+        rows = self.store.read("notifications/list_for_user", user=viewer.user_id, limit=limit)
+        return [dict(n, text=messages.load(n["text"], n.pop("message", None)))
+                for n in (dict(r["notification"]) for r in rows)]
 
     def unread(self, viewer: Viewer) -> int:
         if viewer is None or viewer.user_id is None:

@@ -6,6 +6,7 @@ from .. import searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
+from ..messages import N_
 from ..model import MAX_NAME, ORG_KINDS
 from ..visibility import Viewer
 
@@ -39,9 +40,9 @@ def resolve_reference(text, ref_id, by_id, by_name, label, what: str, field: str
     if len(rows) == 1:
         return rows[0]["id"]
     if not rows:
-        raise NotFound(f"unknown {what}: {name}", field)
-    raise ValidationError(f"several {what}s are called {name}; pick one: "
-                          + "; ".join(label(r) for r in rows), field)
+        raise NotFound(N_("unknown %(what)s: %(name)s", what=v.named(what), name=name), field)
+    raise ValidationError(N_("several %(what)ss are called %(name)s; pick one: %(options)s", what=v.named(what),
+                             name=name, options="; ".join(label(r) for r in rows)), field)
 
 
 def org_label(row: dict) -> str:
@@ -78,10 +79,10 @@ class OrganisationService:
 
     def get(self, viewer: Viewer, org_id) -> dict:
         if not isinstance(org_id, str):
-            raise NotFound("unknown organisation")
+            raise NotFound(N_("unknown organisation"))
         rows = self.store.read("organisations/get_organisation", id=org_id)
         if not rows or rows[0]["organisation"] is None:
-            raise NotFound("unknown organisation")
+            raise NotFound(N_("unknown organisation"))
         org = dict(rows[0]["organisation"])
         org.update(parent_id=rows[0]["parent_id"], parent_name=rows[0]["parent_name"])
         if not viewer.is_admin:
@@ -152,11 +153,11 @@ class OrganisationService:
         if not parent_id:
             return None
         if not self.store.read("organisations/get_organisation", id=parent_id):
-            raise NotFound("unknown parent organisation", "parent_id")
+            raise NotFound(N_("unknown parent organisation"), "parent_id")
         if own_id is not None:
             ancestors = self.store.read("organisations/ancestors", id=parent_id)[0]["ancestor_ids"]
             if parent_id == own_id or own_id in ancestors:
-                raise ValidationError("an organisation cannot be part of itself", "parent_id")
+                raise ValidationError(N_("an organisation cannot be part of itself"), "parent_id")
         return parent_id
 
     def create(self, viewer: Viewer, data: dict) -> dict:

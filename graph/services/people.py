@@ -8,6 +8,7 @@ from .. import changes, searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
+from ..messages import N_
 from ..model import MAX_NAME, MAX_NOTES
 from ..visibility import (Viewer, can_modify_relationship, can_see_details, shape_person, shape_relationship,
                           visible_relationships)
@@ -149,10 +150,10 @@ class PeopleService:
 
     def _row(self, person_id) -> dict:
         if not isinstance(person_id, str):
-            raise NotFound("unknown person")
+            raise NotFound(N_("unknown person"))
         rows = self.store.read("people/get_person", id=person_id)
         if not rows or rows[0]["person"] is None or rows[0]["person"].get("id") is None:
-            raise NotFound("unknown person")
+            raise NotFound(N_("unknown person"))
         return rows[0]
 
     def require(self, *ids: str, field: str = "person_id") -> None:
@@ -161,7 +162,7 @@ class PeopleService:
         found = {r["id"] for r in self.store.read("people/person_exists", ids=list(wanted))}
         for i in ids:
             if i and i not in found:
-                raise NotFound("unknown person", field)
+                raise NotFound(N_("unknown person"), field)
 
     # -- writes --------------------------------------------------------------------------------
     def _fields(self, data: dict, *, partial: bool) -> dict:
@@ -185,7 +186,7 @@ class PeopleService:
         org_id = v.identifier("organisation_id", data.get("organisation_id"), required=False)
         boss_id = v.identifier("reports_to", data.get("reports_to"), required=False)
         if org_id and not self.store.read("organisations/get_organisation", id=org_id):
-            raise NotFound("unknown organisation", "organisation_id")
+            raise NotFound(N_("unknown organisation"), "organisation_id")
         if boss_id:
             self.require(boss_id, field="reports_to")
         now = self.clock.now_ms()
@@ -203,15 +204,15 @@ class PeopleService:
         current = self.get(viewer, person_id)
         fields = self._fields(data, partial=True)
         if current["details_locked"] and any(k in fields for k in ("email", "phone", "notes")):
-            raise NotFound("unknown person")  # the details are not theirs to see, so not to edit
+            raise NotFound(N_("unknown person"))  # the details are not theirs to see, so not to edit
         if "reports_to" in data:
             boss_id = v.identifier("reports_to", data.get("reports_to"), required=False)
             if boss_id:
                 if boss_id == person_id:
-                    raise ValidationError("a person cannot report to themself", "reports_to")
+                    raise ValidationError(N_("a person cannot report to themself"), "reports_to")
                 self.require(boss_id, field="reports_to")
                 if self.store.read("people/reports_chain", boss_id=boss_id, id=person_id)[0]["cycle"]:
-                    raise ValidationError("that would make a reporting loop", "reports_to")
+                    raise ValidationError(N_("that would make a reporting loop"), "reports_to")
             self.store.write("people/set_reports_to", id=person_id, reports_to=boss_id)
         if fields:
             fields["updated_at"] = self.clock.now_ms()
@@ -226,7 +227,7 @@ class PeopleService:
         self._row(person_id)
         org_id = v.identifier("organisation_id", data.get("organisation_id"))
         if not self.store.read("organisations/get_organisation", id=org_id):
-            raise NotFound("unknown organisation", "organisation_id")
+            raise NotFound(N_("unknown organisation"), "organisation_id")
         start, end = v.period("start", data.get("start"), "end", data.get("end"))
         position = {"id": new_id(), "title": v.text("title", data.get("title")),
                     "department": v.text("department", data.get("department")),
@@ -245,9 +246,9 @@ class PeopleService:
         school_id = v.identifier("school_id", data.get("school_id"))
         rows = self.store.read("organisations/get_organisation", id=school_id)
         if not rows:
-            raise NotFound("unknown school", "school_id")
+            raise NotFound(N_("unknown school"), "school_id")
         if rows[0]["organisation"]["kind"] != "school":
-            raise ValidationError("that organisation is not a school", "school_id")
+            raise ValidationError(N_("that organisation is not a school"), "school_id")
         start, end = v.period("start", data.get("start"), "end", data.get("end"))
         education = {"id": new_id(), "start": start, "end": end, "created_at": self.clock.now_ms()}
         self.store.write("people/add_education", id=person_id, school_id=school_id,

@@ -18,6 +18,7 @@ from .. import plans as calc
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..messages import N_
 from ..model import (ACTION_STATUSES, MAX_NOTES, MAX_OBJECTIVES, MAX_TEXT, PLAN_KINDS, PLAN_ROLES,
                      PLAN_STATUSES, STANCES)
 from ..visibility import HIDDEN, LOCKED, Viewer, relationship_access
@@ -47,10 +48,10 @@ class PlanService:
     def account(self, viewer: Viewer, org_id) -> dict:
         """The account with its sub-organisations; NotFound unless it may carry a plan."""
         if not isinstance(org_id, str) or len(org_id) > 64:
-            raise NotFound("unknown account")
+            raise NotFound(N_("unknown account"))
         rows = self.store.read("plans/get_account", id=org_id)
         if not rows or rows[0]["account"] is None or rows[0]["account"].get("id") is None:
-            raise NotFound("unknown account")
+            raise NotFound(N_("unknown account"))
         account = dict(rows[0]["account"])
         if account.get("kind") not in PLAN_KINDS:
             raise NotFound("this organisation is not an account (kinds with a plan: " + ", ".join(PLAN_KINDS) + ")")
@@ -182,7 +183,7 @@ class PlanService:
         before any input is looked at."""
         account = self.account(viewer, org_id)
         if not calc.can_edit_plan(viewer):
-            raise Forbidden("only managers and admins may change an account plan")
+            raise Forbidden(N_("only managers and admins may change an account plan"))
         return account
 
     def member_form(self, viewer: Viewer, org_id, person_id=None) -> dict:
@@ -199,7 +200,7 @@ class PlanService:
                    for r in self.store.read("plans/list_members", account_id=account["id"])]
         action = self._action(account["id"], action_id) if action_id is not None else None
         if action is not None and not calc.can_manage_action(viewer, action):
-            raise Forbidden("only the action's owner, a manager or an admin may change it")
+            raise Forbidden(N_("only the action's owner, a manager or an admin may change it"))
         owners = self.owners()
         if not calc.can_edit_plan(viewer):
             owners = [o for o in owners if o["id"] == viewer.user_id]
@@ -214,7 +215,7 @@ class PlanService:
         account = self.account(viewer, org_id)
         row = self._member(account["id"], person_id)
         if row is None:
-            raise NotFound("this person is not in the plan", "person_id")
+            raise NotFound(N_("this person is not in the plan"), "person_id")
         names = self.store.read("plans/get_people", ids=[person_id])
         account.pop("org_ids")
         return {"account": account, "member": dict(row, name=names[0]["name"], title=names[0]["title"])}
@@ -251,7 +252,7 @@ class PlanService:
         if isinstance(value, str):
             value = value.splitlines()
         if not isinstance(value, list):
-            raise ValidationError("objectives must be a list of texts", "objectives")
+            raise ValidationError(N_("objectives must be a list of texts"), "objectives")
         out = []
         for item in value:
             text = v.text("objectives", item, max_len=MAX_OBJECTIVE)
@@ -277,9 +278,9 @@ class PlanService:
             props["notes"] = v.text("notes", data.get("notes"), max_len=MAX_NOTES)
         if self._member(account["id"], person_id) is None:
             if not self.store.read("people/person_exists", ids=[person_id]):
-                raise NotFound("unknown person", "person_id")
+                raise NotFound(N_("unknown person"), "person_id")
             if not self.store.read("plans/list_positions", person_id=person_id, org_ids=account["org_ids"]):
-                raise ValidationError("this person has never worked at the account or its sub-organisations",
+                raise ValidationError(N_("this person has never worked at the account or its sub-organisations"),
                                       "person_id")
         props["updated_at"] = self.clock.now_ms()
         self._ensure(viewer, account["id"])
@@ -294,7 +295,7 @@ class PlanService:
         account = self.account(viewer, org_id)
         self._require_editor(viewer)
         if self._member(account["id"], person_id) is None:
-            raise NotFound("this person is not in the plan", "person_id")
+            raise NotFound(N_("this person is not in the plan"), "person_id")
         self.store.write("plans/remove_member", account_id=account["id"], person_id=person_id)
 
     def add_influence(self, viewer: Viewer, org_id, data: dict) -> dict:
@@ -306,16 +307,16 @@ class PlanService:
         b = v.identifier("to_id", data.get("to_id"))
         for field, pid in (("from_id", a), ("to_id", b)):
             if self._member(account["id"], pid) is None:
-                raise ValidationError("this person is not in the plan", field)
+                raise ValidationError(N_("this person is not in the plan"), field)
         if a == b:
-            raise ValidationError("a member cannot influence themself", "to_id")
+            raise ValidationError(N_("a member cannot influence themself"), "to_id")
         lines = self.store.read("plans/list_influences", account_id=account["id"])  # a refusal writes nothing
         if any(line["from_id"] == a and line["to_id"] == b for line in lines):
-            raise Conflict("this influence line is already in the plan", "to_id")
+            raise Conflict(N_("this influence line is already in the plan"), "to_id")
         line = {"id": new_id(), "created_at": self.clock.now_ms(), "created_by": viewer.user_id}
         created = self.store.write("plans/add_influence", account_id=account["id"], from_id=a, to_id=b, line=line)
         if not created:
-            raise Conflict("this influence line is already in the plan", "to_id")
+            raise Conflict(N_("this influence line is already in the plan"), "to_id")
         return {"id": line["id"], "from_id": a, "to_id": b}
 
     def remove_influence(self, viewer: Viewer, org_id, line_id) -> None:
@@ -323,7 +324,7 @@ class PlanService:
         self._require_editor(viewer)
         if not isinstance(line_id, str) or not self.store.write("plans/delete_influence", account_id=account["id"],
                                                                  id=line_id):
-            raise NotFound("unknown influence line")
+            raise NotFound(N_("unknown influence line"))
 
     # -- writes: actions (editors: all; reps: their own) ------------------------------------------
     def add_action(self, viewer: Viewer, org_id, data: dict) -> dict:
@@ -331,7 +332,7 @@ class PlanService:
         v.only_fields(data, ("title", "owner", "due", "status", "member_id"))
         fields = self._action_fields(account["id"], data, partial=False)
         if not calc.can_manage_action(viewer, {"owner": fields["owner"]}):
-            raise Forbidden("a rep may only add actions they own themselves")
+            raise Forbidden(N_("a rep may only add actions they own themselves"))
         now = self.clock.now_ms()
         action = {k: val for k, val in fields.items() if val is not None}
         action.update(id=new_id(), created_at=now, updated_at=now, created_by=viewer.user_id)
@@ -343,13 +344,13 @@ class PlanService:
         account = self.account(viewer, org_id)
         current = self._action(account["id"], action_id)
         if not calc.can_manage_action(viewer, current):
-            raise Forbidden("only the action's owner, a manager or an admin may change it")
+            raise Forbidden(N_("only the action's owner, a manager or an admin may change it"))
         v.only_fields(data, ("title", "owner", "due", "status", "member_id"))
         fields = self._action_fields(account["id"], data, partial=True)
         if not fields:
-            raise ValidationError("nothing to change", "title")
+            raise ValidationError(N_("nothing to change"), "title")
         if "owner" in fields and not calc.can_manage_action(viewer, {"owner": fields["owner"]}):
-            raise Forbidden("a rep may not hand an action to someone else")
+            raise Forbidden(N_("a rep may not hand an action to someone else"))
         fields["updated_at"] = self.clock.now_ms()
         self.store.write("plans/update_action", account_id=account["id"], id=current["id"], props=fields)
         return self._shape_action(viewer, self._action(account["id"], current["id"]))
@@ -358,7 +359,7 @@ class PlanService:
         account = self.account(viewer, org_id)
         current = self._action(account["id"], action_id)
         if not calc.can_manage_action(viewer, current):
-            raise Forbidden("only the action's owner, a manager or an admin may delete it")
+            raise Forbidden(N_("only the action's owner, a manager or an admin may delete it"))
         self.store.write("plans/delete_action", account_id=account["id"], id=current["id"])
 
     def _action_fields(self, account_id: str, data: dict, *, partial: bool) -> dict:
@@ -368,7 +369,7 @@ class PlanService:
         if not partial or "owner" in data:
             owner = v.identifier("owner", data.get("owner"))
             if not any(o["id"] == owner for o in self.owners()):
-                raise ValidationError("the owner must be a colleague (an active user)", "owner")
+                raise ValidationError(N_("the owner must be a colleague (an active user)"), "owner")
             out["owner"] = owner
         if not partial or "due" in data:
             out["due"] = v.iso_date("due", data.get("due"))
@@ -378,7 +379,7 @@ class PlanService:
         if not partial or "member_id" in data:
             member = v.identifier("member_id", data.get("member_id"), required=False)
             if member and self._member(account_id, member) is None:
-                raise ValidationError("the linked member is not in the plan", "member_id")
+                raise ValidationError(N_("the linked member is not in the plan"), "member_id")
             out["member_id"] = member
         return out
 
@@ -399,7 +400,7 @@ class PlanService:
         rows = self.store.read("plans/get_action", account_id=account_id, id=action_id) \
             if isinstance(action_id, str) else []
         if not rows:
-            raise NotFound("unknown action")
+            raise NotFound(N_("unknown action"))
         return dict(rows[0]["action"])
 
     def _ensure(self, viewer: Viewer, account_id: str) -> None:
@@ -409,4 +410,4 @@ class PlanService:
     @staticmethod
     def _require_editor(viewer: Viewer) -> None:
         if not calc.can_edit_plan(viewer):
-            raise Forbidden("only managers and admins may change an account plan")
+            raise Forbidden(N_("only managers and admins may change an account plan"))

@@ -10,6 +10,7 @@ from .. import policy as p
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..messages import N_
 from ..model import MAX_NAME, ORG_KINDS, PLAN_ROLES, VISIBILITIES
 from ..visibility import Viewer
 
@@ -53,7 +54,7 @@ class PolicyService:
         for rule in self.list(viewer):
             if rule["id"] == rule_id:
                 return rule
-        raise NotFound("unknown rule")
+        raise NotFound(N_("unknown rule"))
 
     def editor(self, viewer: Viewer, rule_id=None) -> dict:
         """What the rule form needs (admins only): the rule being edited and the teams."""
@@ -116,7 +117,7 @@ class PolicyService:
             if has("team_id"):
                 team = v.identifier("team_id", data.get("team_id"), required=False)
                 if team and not any(t["id"] == team for t in self.users.teams()):
-                    raise NotFound("unknown team", "team_id")
+                    raise NotFound(N_("unknown team"), "team_id")
                 out["team_id"] = team
             if has("plan_role"):
                 out["plan_role"] = v.choice("plan_role", data.get("plan_role"), PLAN_ROLES, required=False)
@@ -152,7 +153,7 @@ class PolicyService:
         rule = self._existing(rule_id)
         fields = self._fields(data, partial=True, default=bool(rule.get("is_default")))
         if not fields:
-            raise ValidationError("nothing to change", "name")
+            raise ValidationError(N_("nothing to change"), "name")
         fields["updated_at"] = self.clock.now_ms()
         self.store.write("policy/update_rule", id=rule["id"], props=fields)
         changed = {k: val for k, val in fields.items() if k != "updated_at" and rule.get(k) != val}
@@ -164,7 +165,7 @@ class PolicyService:
         self._admin(viewer)
         rule = self._existing(rule_id)
         if rule.get("is_default"):
-            raise Conflict("the default rule cannot be deleted; change its outcome instead", "id")
+            raise Conflict(N_("the default rule cannot be deleted; change its outcome instead"), "id")
         self.store.write("policy/delete_rule", id=rule["id"])
         self.audit.record(viewer, "policy.delete", rule_id=rule["id"], rule_name=rule["name"],
                           detail=self._detail(rule))
@@ -175,7 +176,7 @@ class PolicyService:
         rule = self._existing(rule_id)
         direction = v.choice("direction", direction, ("up", "down"))
         if rule.get("is_default"):
-            raise Conflict("the default rule always comes last", "direction")
+            raise Conflict(N_("the default rule always comes last"), "direction")
         ids = [r["id"] for r in self.rules() if not r.get("is_default")]
         i = ids.index(rule["id"])
         j = i - 1 if direction == "up" else i + 1
@@ -253,7 +254,7 @@ class PolicyService:
         for rule in self.rules():
             if rule["id"] == rule_id:
                 return rule
-        raise NotFound("unknown rule")
+        raise NotFound(N_("unknown rule"))
 
     @staticmethod
     def _detail(rule: dict) -> str:
@@ -262,4 +263,4 @@ class PolicyService:
     @staticmethod
     def _admin(viewer: Viewer) -> None:
         if not viewer.is_admin:
-            raise Forbidden("only an admin may change policy rules")
+            raise Forbidden(N_("only an admin may change policy rules"))

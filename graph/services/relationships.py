@@ -6,6 +6,7 @@ from .. import changes, searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..messages import N_
 from ..model import CONTEXTS, DEFAULT_VISIBILITY, MAX_NOTES, VISIBILITIES
 from ..visibility import Viewer, can_modify_relationship, shape_relationship, visible_relationships
 from .people import rel_row
@@ -54,7 +55,7 @@ class RelationshipService:
         rel = self._load(rel_id)
         shaped = shape_relationship(viewer, rel, self.users.directory()) if rel else None
         if shaped is None:
-            raise NotFound("unknown relationship")
+            raise NotFound(N_("unknown relationship"))
         return shaped
 
     def touching(self, viewer: Viewer, person_id: str) -> list[dict]:
@@ -64,16 +65,16 @@ class RelationshipService:
     def create(self, viewer: Viewer, data: dict) -> dict:
         """Record that two people know each other, owned by the viewer."""
         if viewer.user_id is None:
-            raise Forbidden("only a user can own a relationship")
+            raise Forbidden(N_("only a user can own a relationship"))
         v.only_fields(data, ("person_id", "other_id") + EDITABLE)
         a = v.identifier("person_id", data.get("person_id"))
         b = v.identifier("other_id", data.get("other_id"))
         if a == b:
-            raise ValidationError("a person cannot know themself", "other_id")
+            raise ValidationError(N_("a person cannot know themself"), "other_id")
         fields = self._fields(data, partial=False)
         self.users_people_exist(a, b)
         if self.store.read("relationships/find_between", person_id=a, other_id=b):
-            raise Conflict("these two people already have a relationship; edit it instead", "other_id")
+            raise Conflict(N_("these two people already have a relationship; edit it instead"), "other_id")
         rule = None
         if self.policy:  # the first matching rule gives the level, or checks the rep's own choice
             fields["visibility"], rule, fields["visibility_source"] = self.policy.decide(
@@ -86,7 +87,7 @@ class RelationshipService:
         created = self.store.write("relationships/create_relationship", person_id=a, other_id=b, rel=rel,
                                    change=changes.knows(a, b))
         if not created:  # another request recorded the pair between our check and our write
-            raise Conflict("these two people already have a relationship; edit it instead", "other_id")
+            raise Conflict(N_("these two people already have a relationship; edit it instead"), "other_id")
         out = self.get(viewer, rel["id"])
         if rule is not None and fields["visibility_source"] == "policy":  # the rule chose the level
             out["policy_rule"] = {"id": rule.get("id"), "name": rule.get("name"), "reason": rule.get("reason")}
@@ -95,16 +96,16 @@ class RelationshipService:
     def users_people_exist(self, a: str, b: str) -> None:
         found = {r["id"] for r in self.store.read("people/person_exists", ids=[a, b])}
         if a not in found:
-            raise NotFound("unknown person", "person_id")
+            raise NotFound(N_("unknown person"), "person_id")
         if b not in found:
-            raise NotFound("unknown person", "other_id")
+            raise NotFound(N_("unknown person"), "other_id")
 
     def update(self, viewer: Viewer, rel_id, data: dict) -> dict:
         rel = self._modifiable(viewer, rel_id)
         v.only_fields(data, EDITABLE)
         fields = self._fields(data, partial=True)
         if not fields:
-            raise ValidationError("nothing to change", "strength")
+            raise ValidationError(N_("nothing to change"), "strength")
         wanted = fields.get("visibility")
         if wanted is not None and wanted != rel.get("visibility") and self.policy:  # a forced rule holds on edits too
             self.policy.decide(viewer if rel["owner"] == viewer.user_id else self.users.viewer(rel["owner"]) or viewer,
@@ -141,11 +142,11 @@ class RelationshipService:
         rel = self._load(rel_id)
         directory = self.users.directory()
         if rel is None or shape_relationship(viewer, rel, directory) is None:
-            raise NotFound("unknown relationship")
+            raise NotFound(N_("unknown relationship"))
         if person_id is not None and person_id not in (rel["person_id"], rel["other_id"]):
-            raise NotFound("unknown relationship")
+            raise NotFound(N_("unknown relationship"))
         if not can_modify_relationship(viewer, rel, directory):
-            raise Forbidden("only the owner, their manager or an admin may change this relationship")
+            raise Forbidden(N_("only the owner, their manager or an admin may change this relationship"))
         return rel
 
     def owned_page(self, viewer: Viewer, page=1, per_page: int = 100) -> dict:

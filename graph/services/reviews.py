@@ -12,6 +12,7 @@ from __future__ import annotations
 from .. import policy as p
 from .. import validation as v
 from ..errors import Conflict, Forbidden, NotFound
+from ..messages import N_
 from ..model import REVIEW_DECISIONS
 from ..visibility import Viewer, shape_relationship
 from .people import rel_row
@@ -76,9 +77,9 @@ class ReviewService:
         rows = self.store.read("reviews/get_review", id=rel_id) if isinstance(rel_id, str) else []
         rel = rel_row(rows[0]) if rows else None
         if rel is None or shape_relationship(viewer, rel, self.users.directory()) is None:
-            raise NotFound("unknown relationship")
+            raise NotFound(N_("unknown relationship"))
         if viewer.user_id is None or rel["owner"] != viewer.user_id:
-            raise Forbidden("only the relationship's owner may answer its review")
+            raise Forbidden(N_("only the relationship's owner may answer its review"))
         return rel
 
     def answer(self, viewer: Viewer, rel_id, decision) -> dict:
@@ -87,7 +88,7 @@ class ReviewService:
         rel = self.require_owner(viewer, rel_id)
         decision = v.choice("decision", decision, REVIEW_DECISIONS)
         if rel.get("visibility") != "exclusive" or rel.get("review_asked_at") is None:
-            raise Conflict("no review is pending for this relationship", "decision")
+            raise Conflict(N_("no review is pending for this relationship"), "decision")
         context = self._context({r["id"]: r for r in self.policy.rules()})
         item = self._item(rel, context)
         now = self.clock.now_ms()
@@ -98,7 +99,7 @@ class ReviewService:
             written = self.store.write("reviews/release_reviews", now=now, changes=[
                 {"id": rel["id"], "asked_at": rel["review_asked_at"], "owner": viewer.user_id}])
         if not written:  # answered or released meanwhile
-            raise Conflict("no review is pending for this relationship", "decision")
+            raise Conflict(N_("no review is pending for this relationship"), "decision")
         self.audit.write([self._entry(viewer, f"review.{decision}", item)])
         return dict(item, decision=decision, visibility="exclusive" if decision == "confirm" else "team")
 
@@ -143,13 +144,14 @@ class ReviewService:
                                 rule_id=rule.get("id"), rule_name=rule.get("name"), detail=detail)
 
     def _ask_notice(self, item: dict) -> dict:
-        rule = f" (rule “{item['rule']['name']}”)" if item["rule"] else ""
-        return self.notifications.item(item["owner"], "policy", (
-            f"Review: no contact with {item['person_name']} logged for over {item['review_days']} days{rule}. "
-            f"Keep it exclusive or share it with your team within {item['grace_days']} days; "
-            f"unanswered, it goes to your team."), link="/reviews")
+        rule = N_(" (rule “%(name)s”)", name=item["rule"]["name"]) if item["rule"] else ""
+        return self.notifications.item(item["owner"], "policy", N_(
+            "Review: no contact with %(name)s logged for over %(days)s days%(rule)s. Keep it exclusive or share it "
+            "with your team within %(grace)s days; unanswered, it goes to your team.", name=item["person_name"],
+            days=item["review_days"], rule=rule, grace=item["grace_days"]), link="/reviews")
 
     def _release_notice(self, item: dict) -> dict:
-        return self.notifications.item(item["owner"], "policy", (
-            f"Your relationship with {item['person_name']} is now shared with your team: its exclusivity review "
-            f"went unanswered for {item['grace_days']} days."), link=f"/people/{item['person_id']}")
+        return self.notifications.item(item["owner"], "policy", N_(
+            "Your relationship with %(name)s is now shared with your team: its exclusivity review went unanswered "
+            "for %(grace)s days.", name=item["person_name"], grace=item["grace_days"]),
+            link=f"/people/{item['person_id']}")

@@ -8,6 +8,7 @@ from .. import changes, searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, Throttled, Unauthenticated, ValidationError
+from ..messages import N_
 from ..model import ROLES
 from ..visibility import Directory, Viewer
 from .grants import active_person_ids
@@ -81,7 +82,7 @@ class UserService:
         self._require_admin(viewer)
         user = self.get(user_id) if isinstance(user_id, str) else None
         if user is None:
-            raise NotFound("unknown user")
+            raise NotFound(N_("unknown user"))
         names = {t["id"]: t["name"] for t in self.teams()}
         out = self.public(user)
         out["managed_teams"] = sorted(({"id": t, "name": names.get(t, t)} for t in user["managed_team_ids"]),
@@ -92,7 +93,7 @@ class UserService:
     def authenticate(self, username, password) -> dict:
         """The user for a correct username/password; throttled after repeated failures."""
         if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
-            raise ValidationError("username and password are required", "username")
+            raise ValidationError(N_("username and password are required"), "username")
         now = self.clock.now_ms()
         rows = self.store.read("users/get_login", username=username)
         row = rows[0] if rows else None
@@ -127,7 +128,7 @@ class UserService:
         title = v.text("title", data.get("title"))
         email = v.email(data.get("email"))
         if self.store.read("users/find_user_by_username", username=username):
-            raise Conflict("that username is taken", "username")
+            raise Conflict(N_("that username is taken"), "username")
         now = self.clock.now_ms()
         user_id, person_id = new_id(), new_id()
         self.store.write(
@@ -158,16 +159,20 @@ class UserService:
         self._require_admin(actor)
         user = self._existing(user_id)
         if manages and user["role"] != "manager":
-            raise ValidationError("only a manager can manage a team", "role")
+            raise ValidationError(N_("only a manager can manage a team"), "role")
         if not any(t["id"] == team_id for t in self.teams()):
-            raise NotFound("unknown team", "team")
+            raise NotFound(N_("unknown team"), "team")
         self.store.write("users/manage_team" if manages else "users/unmanage_team", user_id=user_id, team_id=team_id)
+
+    def set_language(self, user_id: str, lang: str) -> None:
+        """The language the user reads Carnet in, kept for what reaches them outside a page (e-mail)."""
+        self.store.write("users/set_language", id=user_id, lang=lang, change=changes.LOGGED)
 
     def set_active(self, actor: Viewer, user_id: str, active: bool) -> None:
         """Disabling a user also ends their sessions and tokens (the auth epoch moves on)."""
         self._require_admin(actor)
         if user_id == actor.user_id and not active:
-            raise ValidationError("you cannot disable yourself", "active")
+            raise ValidationError(N_("you cannot disable yourself"), "active")
         self._existing(user_id)
         self.store.write("users/set_active", id=user_id, active=bool(active))
 
@@ -179,10 +184,10 @@ class UserService:
     def _existing(self, user_id: str) -> dict:
         user = self.get(user_id)
         if user is None:
-            raise NotFound("unknown user")
+            raise NotFound(N_("unknown user"))
         return user
 
     @staticmethod
     def _require_admin(viewer: Viewer) -> None:
         if not viewer.is_admin:
-            raise Forbidden("only an admin may do this")
+            raise Forbidden(N_("only an admin may do this"))

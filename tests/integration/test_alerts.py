@@ -14,6 +14,7 @@ from graph.clock import FixedClock
 from graph.services import Services
 from graph.visibility import SYSTEM
 from tests.conftest import FAST_HASH, Cast
+from tests.smtp import smtp_inbox
 
 NOW = int(dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone.utc).timestamp() * 1000)
 DAY = rules.DAY_MS
@@ -267,24 +268,7 @@ def test_disabled_users_hear_nothing(svc, people):
 
 # -- e-mail ------------------------------------------------------------------------------------------
 def test_alerts_are_mailed_once_through_smtp(svc, people):
-    from aiosmtpd.controller import Controller
-
-    class Inbox:
-        def __init__(self):
-            self.mails = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.mails.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-            return "250 OK"
-
-    import socket
-    with socket.socket() as probe:  # a free loopback port for the SMTP server
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_inbox() as (box, port):
         svc.alerts.mailer = SmtpMailer("127.0.0.1", port, "carnet@example.test")
         ada = people.viewer("ada")
         svc.people.update(ada, people.person("alice"), {"email": "alice@example.test"})
@@ -292,8 +276,6 @@ def test_alerts_are_mailed_once_through_smtp(svc, people):
         know(svc, people, "alice", staff(svc, people, org, "Olga Old"), 4, "team", last_contact="2025-01-10")
         svc.alerts.run()
         svc.alerts.run()
-    finally:
-        controller.stop()
     assert len(box.mails) == 1
     to, content = box.mails[0]
     assert to == ["alice@example.test"] and "Olga Old" in content and "Relationship going cold" in content

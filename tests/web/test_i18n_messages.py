@@ -191,3 +191,107 @@ def test_the_label_filter_leaves_plain_text_alone(app, text):
 
     with app.test_request_context("/", headers=FR):
         assert label(text) == text
+
+
+# -- validation and service errors (graph/validation.py, graph/errors.py users) -------------------------
+def post_page(client, path, data, headers):
+    data = dict(data, csrf_token=csrf_token(client, path))
+    response = client.post(path, data=data, headers=headers)
+    return response.status_code, html.unescape(response.get_data(as_text=True))
+
+
+def test_form_errors_in_french_and_the_same_request_in_english_over_the_api(client, web_cast):
+    login(client, "alice")
+    bad = {"name": "Zoé Zed", "email": "not-an-address"}
+    status, page = post_page(client, "/people/new", bad, FR)
+    assert status == 400 and "l’e-mail n’est pas une adresse valide" in page
+    assert "not a valid address" not in page
+    status, page = post_page(client, "/people/new", bad, EN)
+    assert status == 400 and "email is not a valid address" in page and "adresse valide" not in page
+    status, page = post_page(client, "/people/new", dict(bad, name=""), FR)  # WTForms says it with the same Message
+    assert status == 400 and "nom est obligatoire" in page and "is required" not in page
+    token = {**bearer(api_token(client, "alice")), **FR}
+    for body, said in (({"name": "Zoé Zed", "email": "not-an-address"}, ("email is not a valid address", "email")),
+                       ({"name": " "}, ("name is required", "name")),
+                       ({"name": "Zoé Zed", "colour": "red"}, ("unknown field colour", "colour"))):
+        answer = client.post("/api/people", json=body, headers=token)
+        assert answer.status_code == 400 and answer.get_json() == {"error": said[0], "field": said[1]}, body
+
+
+def test_flashed_and_error_page_messages_in_french(client, web_cast):
+    login(client, "ada")
+    user = f"/admin/users/{web_cast.id('ada')}"
+    status, page = post_page(client, f"{user}/active", {"active": "0"}, FR)
+    assert status == 400 and "vous ne pouvez pas vous désactiver vous-même" in page and "disable yourself" not in page
+    status, page = post_page(client, f"{user}/active", {"active": "0"}, EN)
+    assert "you cannot disable yourself" in page
+    response = client.get("/organisations/nowhere", headers=FR)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 404 and "organisation inconnue" in page and "unknown organisation" not in page
+    answer = client.get("/api/organisations/nowhere", headers={**bearer(api_token(client, "ada")), **FR})
+    assert answer.status_code == 404 and answer.get_json() == {"error": "unknown organisation"}
+
+
+def test_validation_messages_name_the_field_in_the_readers_language(app):
+    from app.i18n import label
+    from graph import validation as v
+    from graph.errors import ValidationError
+
+    def said(check, *args, **kw):
+        with pytest.raises(ValidationError) as caught:
+            check(*args, **kw)
+        return caught.value.message
+
+    strength = said(v.integer, "strength", "many", low=1, high=5)
+    period = said(v.period, "start", "2026-05-02", "end", "2026-05-01")
+    odd = said(v.text, "organisation_id", 7)  # not a shown field: its name is left as it is
+    assert (strength, period, odd) == ("strength must be a whole number from 1 to 5", "end is before start",
+                                       "organisation_id must be a string")
+    with app.test_request_context("/", headers=FR):
+        assert label(strength) == "force doit être un nombre entier de 1 à 5"
+        assert label(period) == "fin est antérieur(e) à début"
+        assert label(odd) == "organisation_id doit être un texte"
+        assert label(load(str(strength), dump(strength))) == label(strength)  # a stored one too
+    with app.test_request_context("/", headers=EN):
+        assert label(strength) == strength
+
+
+# -- the inbox ------------------------------------------------------------------------------------------
+def test_inbox_notifications_in_french_and_english_over_the_api(app, client, web_cast):
+    s, cast = app.extensions["carnet"], web_cast
+    vip = s.people.create(SYSTEM, {"name": "Victor <i>Vip</i>"})
+    s.relationships.create(cast.viewer("bob"), {"person_id": cast.person("bob"), "other_id": vip["id"],
+                                                "strength": 4, "visibility": "exclusive"})
+    event = s.events.create(cast.viewer("mona"), {"name": "Summit", "date": "2099-03-01", "capacity": 10})
+    s.events.nominate(cast.viewer("alice"), event["id"], {"person_id": vip["id"]})
+    english = "Alice nominated Victor <i>Vip</i>, whom you know exclusively, for Summit (2099-03-01). Do you consent?"
+    login(client, "bob")
+    page = raw(client, "/notifications", FR)
+    assert "<i>Vip" not in page  # names stay escaped text
+    page = html.unescape(page)
+    assert ("Alice a proposé Victor <i>Vip</i>, que vous connaissez en exclusivité, pour Summit (1 mars 2099). "
+            "Y consentez-vous ?") in page
+    assert "nominated" not in page and "Do you consent" not in page
+    assert english in html.unescape(raw(client, "/notifications", EN))
+    answer = client.get("/api/notifications", headers={**bearer(api_token(client, "bob")), **FR}).get_json()
+    assert [n["text"] for n in answer["notifications"]] == [english]
+    assert all("message" not in n for n in answer["notifications"])
+
+
+def test_error_and_inbox_sentences_are_extracted_and_translated():
+    """The N_() errors and inbox texts of validation.py, errors.py and the services reach the catalogue."""
+    with open(os.path.join(ROOT, "babel.cfg")) as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    wanted = ("graph/validation.py", "graph/errors.py", "graph/services/")
+    mapped = [(pattern, method) for pattern, method in method_map if pattern.startswith(wanted)]
+    extracted = {message for _, _, message, _, _ in extract_from_dir(ROOT, mapped, options_map,
+                                                                    keywords=dict(DEFAULT_KEYWORDS))
+                 if isinstance(message, str)}
+    for msgid in ("%(field)s is required", "email is not a valid address", "unknown field %(key)s", "not found",
+                  "unknown person", "name", "strength", "these two people already have a relationship; edit it instead",
+                  "%(who)s nominated %(name)s for %(event)s: your decision is needed.", "declined on the day"):
+        assert msgid in extracted, msgid
+    assert len(extracted) >= 100
+    french = {m.id: m.string for m in catalogue() if m.id}
+    for msgid in extracted:
+        assert french.get(msgid, "").strip(), f"no French for {msgid!r}"

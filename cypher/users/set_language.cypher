@@ -1,0 +1,3 @@
+MATCH (u:User {id: $id})
+SET u.lang = $lang
+RETURN u.id AS id
