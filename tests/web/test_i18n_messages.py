@@ -18,7 +18,7 @@ from graph.visibility import SYSTEM
 from tests.conftest import api_token, bearer, csrf_token, login
 from tests.integration.test_plans_service import build_world
 from tests.web.test_i18n import PO, ROOT, catalogue
-from tests.web.test_pictures import world  # noqa: F401 (a fixture: Tess at Acme France, alice's and carol's links)
+from tests.web.test_pictures import locked_route, world  # noqa: F401 (a fixture: Tess at Acme France, alice's and carol's links)
 
 FR = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
 EN = {"Accept-Language": "en-GB,en;q=0.8"}
@@ -118,15 +118,21 @@ def test_duplicate_reasons_in_french(app, client, web_cast):
 
 
 # -- picture tooltips -----------------------------------------------------------------------------------
+def says_only(text: str, present, absent) -> None:
+    """Every French phrase of `present` is in `text`, no English one of `absent` is."""
+    for phrase in present:
+        assert phrase in text, phrase
+    for phrase in absent:
+        assert phrase not in text, phrase
+
+
 def test_person_network_tooltips_in_french(client, world):  # noqa: F811
     login(client, "alice")
     path = f"/people/{world['tess']['id']}/network.json"
     french = titles(client, path, FR)
-    for text in ("Force 4/5 (", "Contexte : ", "Enregistrée par Alice", "rend compte à Bert Boss",
-                 "Connu de Carol ; la proximité reste confidentielle", "travaille chez Acme France", "Collègue"):
-        assert text in french, text
-    for text in ("Strength", "Context:", "Recorded by", "reports to", "Known to", "works at", "Colleague"):
-        assert text not in french, text
+    says_only(french, ("Force 4/5 (", "Contexte : ", "Enregistrée par Alice", "rend compte à Bert Boss",
+                       "Connu de Carol ; la proximité reste confidentielle", "travaille chez Acme France", "Collègue"),
+              ("Strength", "Context:", "Recorded by", "reports to", "Known to", "works at", "Colleague"))
     english = titles(client, path, EN)
     assert "Strength 4/5 (" in english and "reports to Bert Boss" in english and "Known to Carol" in english
     chart = titles(client, f"/organisations/{world['acme']['id']}/chart.json", FR)
@@ -134,16 +140,7 @@ def test_person_network_tooltips_in_french(client, world):  # noqa: F811
 
 
 def test_paths_picture_tooltips_in_french(app, client, web_cast):
-    s = app.extensions["carnet"]
-    carol, alice = web_cast.viewer("carol"), web_cast.viewer("alice")
-    target = s.people.create(alice, {"name": "Tara Target"})
-    middle = s.people.create(alice, {"name": "Middle Man"})
-    s.relationships.create(alice, {"person_id": alice.person_id, "other_id": middle["id"], "strength": 5,
-                                   "visibility": "exclusive"})
-    s.relationships.create(carol, {"person_id": carol.person_id, "other_id": middle["id"], "strength": 4,
-                                   "visibility": "company"})
-    s.relationships.create(alice, {"person_id": middle["id"], "other_id": target["id"], "strength": 4,
-                                   "visibility": "company"})
+    target, _ = locked_route(app.extensions["carnet"], web_cast, "Tara Target")
     login(client, "carol")
     path = f"/people/{target['id']}/paths.json?k=5&max_hops=3"
     french = titles(client, path, FR)
@@ -158,11 +155,9 @@ def test_power_map_tooltips_in_french(app, client, web_cast):
     login(client, "carol")
     path = f"/accounts/{w['group']['id']}/plan/power-map.json"
     french = titles(client, path, FR)
-    for text in ("Rôle : Décideur", "Position : Opposant", "Influence 5/5", "Connu de Alice ; la proximité",
-                 "Claire Chef écoute Olga Opp", "A quitté le compte", "Force 5/5 ("):
-        assert text in french, text
-    for text in ("Role:", "Stance:", "Known to", "listens to", "Has left", "Strength"):
-        assert text not in french, text
+    says_only(french, ("Rôle : Décideur", "Position : Opposant", "Influence 5/5", "Connu de Alice ; la proximité",
+                       "Claire Chef écoute Olga Opp", "A quitté le compte", "Force 5/5 ("),
+              ("Role:", "Stance:", "Known to", "listens to", "Has left", "Strength"))
     english = titles(client, path, EN)
     assert "Role: Decision maker" in english and "Claire Chef listens to Olga Opp" in english
 

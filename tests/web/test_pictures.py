@@ -256,11 +256,11 @@ def test_three_hundred_node_picture_settles_quickly(app):
     assert max(n["level"] for n in chart["nodes"]) == 1 + 5  # a ternary tree of 300 has depth 5
 
 
-def test_routes_picture_shows_each_hop_once_and_locks_without_strength(app, client, web_cast):
-    """The paths page's picture: the ranked routes, locked hops dashed with the owner, no strength."""
-    s = app.extensions["carnet"]
+def locked_route(s, web_cast, target_name: str) -> dict:
+    """Carol → Middle Man (carol's, company, 4) → target (alice's, company, 4), and alice's own
+    exclusive strength-5 link to Middle Man, which carol sees locked. Returns (target, middle)."""
     carol, alice = web_cast.viewer("carol"), web_cast.viewer("alice")
-    target = s.people.create(alice, {"name": '<script>alert("t")</script> Target'})
+    target = s.people.create(alice, {"name": target_name})
     middle = s.people.create(alice, {"name": "Middle Man"})
     s.relationships.create(alice, {"person_id": alice.person_id, "other_id": middle["id"], "strength": 5,
                                    "visibility": "exclusive"})
@@ -268,6 +268,13 @@ def test_routes_picture_shows_each_hop_once_and_locks_without_strength(app, clie
                                    "visibility": "company"})
     s.relationships.create(alice, {"person_id": middle["id"], "other_id": target["id"], "strength": 4,
                                    "visibility": "company"})
+    return target, middle
+
+
+def test_routes_picture_shows_each_hop_once_and_locks_without_strength(app, client, web_cast):
+    """The paths page's picture: the ranked routes, locked hops dashed with the owner, no strength."""
+    carol, alice = web_cast.viewer("carol"), web_cast.viewer("alice")
+    target, middle = locked_route(app.extensions["carnet"], web_cast, '<script>alert("t")</script> Target')
     login(client, "carol")
     response = client.get(f"/people/{target['id']}/paths.json?k=5&max_hops=3")
     assert response.status_code == 200
