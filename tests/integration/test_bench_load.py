@@ -73,3 +73,26 @@ def test_relationship_lookups_use_the_edge_index(store, statement, params):
     finally:
         db.connection.close()
     assert "Edge By Index Scan" in plan and "Label Scan" not in plan, plan
+
+
+@pytest.mark.parametrize("statement, params", [
+    ("people/create_person", {"person": {"id": "p1", "name": "A"}, "organisation_id": None, "reports_to": None,
+                              "title": None, "position_id": "w1", "now": 1}),
+    ("people/set_reports_to", {"id": "p1", "reports_to": None}),
+    ("organisations/create_organisation", {"organisation": {"id": "o1", "name": "O"}, "parent_id": None}),
+    ("organisations/update_organisation", {"id": "o1", "props": {"name": "O"}, "parent_id": None}),
+])
+def test_optional_lookups_with_no_value_use_the_index(store, statement, params):
+    """`OPTIONAL MATCH (n:Person {id: $x})` with $x null makes FalkorDB scan the label (every
+    person, 17 ms on the 100k graph, for each person recorded with no manager); the lookups
+    compare against coalesce($x, '') instead, which the index answers."""
+    from falkordb import FalkorDB
+
+    from graph.cypher import load as cypher_text
+
+    db = FalkorDB(unix_socket_path=str(store.server.socket_path))
+    try:
+        plan = str(db.select_graph(store.graph_name).explain(cypher_text(statement, "falkordb"), params))
+    finally:
+        db.connection.close()
+    assert "Label Scan" not in plan, plan
