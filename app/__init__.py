@@ -23,6 +23,9 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     app.config.update(load_config(app.instance_path, config))
     app.extensions["carnet"] = Services(store or make_store(app.config), clock,
                                         password_method=app.config.get("CARNET_PASSWORD_METHOD"))
+    # One look at the change journal per request serves every per-process cache (graph/store.py).
+    app.before_request(app.extensions["carnet"].store.begin_request)
+    app.teardown_request(app.extensions["carnet"].store.end_request)
 
     from . import auth, bench_cli, cli, errors, security, templating
     from .auth import session as auth_session

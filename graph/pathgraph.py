@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 
 from .paths import Edge, best_edges
-from .visibility import HIDDEN, LOCKED, VISIBLE, Directory, Viewer, relationship_access
+from .visibility import HIDDEN, LOCKED, SEEN_BY_ALL, VISIBLE, Directory, Viewer, relationship_access
 
 REPORTS_STRENGTH = 3
 LOCKED_STRENGTH = 3
@@ -121,17 +121,18 @@ class Filtered:
     """An organisation -> members table seen through `keep(person)`, filtered once per
     organisation on first use (members are person ids or (person, start, end))."""
 
-    def __init__(self, members: dict, keep):
+    def __init__(self, members: dict, keep, kept: set = frozenset()):
         self.members = members
         self.keep = keep
+        self.kept = kept  # people known to be kept: no call to keep() for them
         self.seen: dict = {}
 
     def get(self, org, default=()):
         found = self.seen.get(org)
         if found is None:
-            keep = self.keep
+            keep, kept = self.keep, self.kept
             found = self.seen[org] = [m for m in self.members.get(org, default)
-                                      if keep(m if isinstance(m, str) else m[0])]
+                                      if (p := m if isinstance(m, str) else m[0]) in kept or keep(p)]
         return found
 
 
@@ -145,54 +146,77 @@ class StrongSide:
         self.links = links  # person -> [(owner, level, exact)], exact: the strength is the integer STRONG
         self.memberships = memberships  # person -> Memberships
         self.index = SourceIndex(memberships)
-        self.by_access: dict = {}  # (owner, level) -> people with such a link
-        self.exact_by_access: dict = {}  # the same, links of exactly STRONG only
-        for person, person_links in links.items():
-            for owner, level, exact in person_links:
-                self.by_access.setdefault((owner, level), []).append(person)
-                if exact:
-                    self.exact_by_access.setdefault((owner, level), []).append(person)
+        # Links every viewer sees decide most people once for all viewers.
+        self.seen_by_all = {p for p, ls in links.items() if any(level in SEEN_BY_ALL for _, level, _ in ls)}
+        self.sure_for_all = {p for p, ls in links.items()
+                             if any(exact and level in SEEN_BY_ALL for _, level, exact in ls)}
         self._views: dict = {}
 
     @staticmethod
     def empty() -> "StrongSide":
         return StrongSide({}, {})
 
-    def view(self, viewer: Viewer, access) -> "StrongView":
-        """What `viewer` sees of this side (`access(owner, level)` is its visibility decision)."""
+    def view(self, viewer: Viewer, directory: Directory) -> "StrongView":
+        """What `viewer` sees of this side (kept for the next queries under the same counter)."""
         found = self._views.get(viewer)
         if found is None:
             if len(self._views) >= self.VIEWS_KEPT:
                 self._views.clear()
-            found = self._views[viewer] = StrongView(self, access)
+            found = self._views[viewer] = StrongView(self, viewer, directory)
         return found
 
 
 class StrongView:
-    """One viewer's strong side: who has a strength-5 hop to a source that the viewer sees, who
-    has one of exactly 5 (a sure hop), and the strong members of each organisation (sources are
-    never listed: the side leaves colleagues out). Worked out once per distinct (owner, level)
-    and kept with the side, so a viewer's later queries under the same change counter pay
-    nothing for it."""
+    """One viewer's strong side: whether a person has a strength-5 hop to a source that the
+    viewer sees, whether one is of exactly 5 (a sure hop), and the strong members of each
+    organisation (sources are never listed: the side leaves colleagues out).
 
-    def __init__(self, strong: StrongSide, access):
-        self.strong, self.sure = set(), set()
-        for key, people in strong.by_access.items():
-            if access(*key) == VISIBLE:
-                self.strong.update(people)
-        for key, people in strong.exact_by_access.items():
-            if access(*key) == VISIBLE:
-                self.sure.update(people)
-        keep = self.strong.__contains__
-        self.alumni = Filtered(strong.index.alumni, keep)
-        self.staff = Filtered(strong.index.staff, keep)
+    Decided person by person when a query asks, and kept with the side: a write patches the
+    side, so a view built whole (every listed person, ~8 ms on the 100k graph) would be paid
+    again by every viewer after every write."""
+
+    def __init__(self, strong: StrongSide, viewer: Viewer, directory: Directory):
+        self.links = strong.links
+        self.seen_by_all, self.sure_for_all = strong.seen_by_all, strong.sure_for_all
+        self.viewer, self.directory = viewer, directory
+        self._access: dict = {}
+        self._strong: dict = {}
+        self._sure: dict = {}
+        self.alumni = Filtered(strong.index.alumni, self.is_strong, self.seen_by_all)
+        self.staff = Filtered(strong.index.staff, self.is_strong, self.seen_by_all)
+
+    def access(self, owner, level) -> str | None:
+        key = (owner, level)
+        found = self._access.get(key)
+        if found is None:
+            found = self._access[key] = relationship_access(self.viewer, owner, level,
+                                                            self.directory.owner_team(owner))
+        return found
+
+    def is_strong(self, person) -> bool:
+        if person in self.seen_by_all:
+            return True
+        found = self._strong.get(person)
+        if found is None:
+            found = self._strong[person] = any(self.access(owner, level) == VISIBLE
+                                               for owner, level, _ in self.links.get(person, ()))
+        return found
+
+    def is_sure(self, person) -> bool:
+        if person in self.sure_for_all:
+            return True
+        found = self._sure.get(person)
+        if found is None:
+            found = self._sure[person] = any(exact and self.access(owner, level) == VISIBLE
+                                             for owner, level, exact in self.links.get(person, ()))
+        return found
 
 
 class StoreGraph:
     """graph/paths.Graph for one viewer and one query, reading cypher/paths/*.cypher."""
 
     def __init__(self, store, viewer: Viewer, directory: Directory, sources: set,
-                 source_memberships: dict | None = None, strong: StrongSide | None = None):
+                 source_index: SourceIndex | None = None, strong: StrongSide | None = None):
         self.store = store
         self.viewer = viewer
         self.directory = directory
@@ -203,11 +227,11 @@ class StoreGraph:
         self._far: dict = {}
         self._access: dict = {}
         self._probed: dict = {}
-        if source_memberships is None:  # an explicit source: read it like anyone else
+        if source_index is None:  # an explicit source: read it like anyone else
             self.load({s: 1 for s in sorted(sources)})
-            source_memberships = {s: self._known[s].memberships for s in sources if s in self._known}
-        self._index = SourceIndex(source_memberships)
-        self._view = strong.view(viewer, self.access) if strong is not None else None
+            source_index = SourceIndex({s: self._known[s].memberships for s in sources if s in self._known})
+        self._index = source_index
+        self._view = strong.view(viewer, directory) if strong is not None else None
 
     # -- visibility ---------------------------------------------------------------------------
     def access(self, owner, level) -> str | None:
@@ -317,16 +341,16 @@ class StoreGraph:
         """Bound of the strength of `person`'s best hop to a source, before reading it."""
         if self._view is None:
             return STRONG
-        return STRONG if person in self._view.strong else STRONG - 1
+        return STRONG if self._view.is_strong(person) else STRONG - 1
 
     def sure(self, person) -> int:
         """STRONG when `person` has a KNOWS of exactly STRONG to a source that this viewer sees
         (the best a pair can have, so it is the hop the pair rule keeps), else 0."""
-        return STRONG if self._view is not None and person in self._view.sure else 0
+        return STRONG if self._view is not None and self._view.is_sure(person) else 0
 
     def _strong(self, person) -> bool:
         """Listed on the strong side with a link this viewer sees (its memberships are known)."""
-        return self._view is not None and person in self._view.strong
+        return self._view is not None and self._view.is_strong(person)
 
     def far_reach(self, person) -> int:
         return STRONG if self.strong is None else STRONG - 1

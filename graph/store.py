@@ -6,6 +6,7 @@ named files in cypher/ and always take parameters; rows come back as plain dicts
 from __future__ import annotations
 
 import abc
+import threading
 import uuid
 
 from . import changes
@@ -22,6 +23,10 @@ class GraphStore(abc.ABC):
     def _write(self, name: str, params: dict) -> list[dict]:
         """Run one write statement atomically."""
 
+    def __init__(self):
+        self._feed = changes.Feed()
+        self._request = threading.local()  # .scoped: inside a request; .fresh: the feed was read in it
+
     def write(self, name: str, *, change: changes.Change = changes.ANYTHING, **params) -> list[dict]:
         """Run write statement `name`, then advance the change counter and journal `change`.
 
@@ -31,10 +36,11 @@ class GraphStore(abc.ABC):
         rows = self._write(name, params)
         self._write("meta/bump_version", {"epoch": uuid.uuid4().hex, "note": change.note(),
                                           "keep": changes.JOURNAL_LENGTH})
+        self._request.fresh = False  # this thread's next cache lookup must see its own write
         return rows
 
     def version(self) -> tuple:
-        """The graph's change key (see write): (epoch, counter).
+        """The graph's change key (see write): (epoch, counter), read now.
 
         The epoch is drawn when the counter is first created, so a graph that is cleared and
         filled again never repeats a key that an old cache still holds."""
@@ -43,17 +49,34 @@ class GraphStore(abc.ABC):
             return ("", 0)
         return (rows[0].get("epoch") or "", int(rows[0]["version"] or 0))
 
-    def changes_since(self, key: tuple) -> tuple[tuple, list | None]:
-        """The current change key and the changes after `key` (None: unknown, assume anything).
+    # -- what caches key on --------------------------------------------------------------------
+    def begin_request(self) -> None:
+        """From now until end_request, this thread reads the change journal once (at its first
+        cache lookup, or after its own writes) rather than at every lookup: a request sees every
+        write that finished before it began, and its own."""
+        self._request.scoped, self._request.fresh = True, False
 
-        Read in one statement, so the changes listed are exactly those up to the key returned."""
-        rows = self.read("meta/get_changes")
-        if not rows:
-            return ("", 0), None
-        now = (rows[0].get("epoch") or "", int(rows[0]["version"] or 0))
-        if now[0] != key[0] or now[1] < key[1]:
-            return now, None
-        return now, changes.since(rows[0].get("journal"), key[1], now[1])
+    def end_request(self, *_exc) -> None:
+        self._request.scoped = self._request.fresh = False
+
+    def current(self) -> tuple:
+        """The change key that caches compare with (see begin_request); outside a request, read
+        every time."""
+        local = self._request
+        if not (getattr(local, "scoped", False) and getattr(local, "fresh", False)):
+            rows = self.read("meta/get_changes_after", after=self._feed.key[1])
+            if rows:
+                self._feed.update(rows[0].get("epoch") or "", int(rows[0]["version"] or 0), rows[0].get("journal"))
+            else:
+                self._feed.update("", 0, ())
+            local.fresh = True
+        return self._feed.key
+
+    def changes_since(self, key: tuple) -> tuple[tuple, list | None]:
+        """The current change key (as `current`) and the changes after `key` up to it (None:
+        unknown, assume anything)."""
+        self.current()
+        return self._feed.since(key)
 
     @abc.abstractmethod
     def ensure_schema(self) -> list[str]:

@@ -73,6 +73,9 @@ class Directory:
         return self.name_of.get(owner_id)
 
 
+SEEN_BY_ALL = frozenset({"company"})  # levels every viewer sees, whoever owns the relationship
+
+
 def relationship_access(viewer: Viewer, owner_id: str | None, level: str, owner_team: str | None) -> str | None:
     """VISIBLE, LOCKED or HIDDEN (None) for one KNOWS of `level` owned by `owner_id`."""
     if viewer.is_system:
@@ -83,7 +86,7 @@ def relationship_access(viewer: Viewer, owner_id: str | None, level: str, owner_
         return VISIBLE
     if level == "private":
         return HIDDEN
-    if level == "company":
+    if level in SEEN_BY_ALL:
         return VISIBLE
     if viewer.role == "admin":
         return VISIBLE

@@ -31,6 +31,7 @@ class FalkorDBStore(GraphStore):
     backend = "falkordb"
 
     def __init__(self, data_dir: str, graph_name: str = "carnet", *, start: bool = True):
+        super().__init__()
         self.server = EmbeddedServer(data_dir)
         self.graph_name = graph_name
         self._local = threading.local()

@@ -16,6 +16,7 @@ class Neo4jStore(GraphStore):
     backend = "neo4j"
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j"):
+        super().__init__()
         self.database = database or "neo4j"
         self.driver = GraphDatabase.driver(uri, auth=(user, password))
 

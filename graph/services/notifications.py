@@ -5,7 +5,7 @@ its Message beside the English (graph/messages.py), so the inbox page can say it
 
 from __future__ import annotations
 
-from .. import messages
+from .. import changes, messages
 from .. import validation as v
 from ..clock import new_id
 from ..visibility import Viewer
@@ -17,6 +17,7 @@ class NotificationService:
     def __init__(self, store, clock):
         self.store = store
         self.clock = clock
+        self._unread = changes.Kept(size=1024)  # every page shows the count; notifications are noted ANY
 
     def item(self, user_id: str, kind: str, text: str, link: str | None = None) -> dict:
         assert kind in KINDS, kind
@@ -45,7 +46,9 @@ class NotificationService:
     def unread(self, viewer: Viewer) -> int:
         if viewer is None or viewer.user_id is None:
             return 0
-        return self.store.read("notifications/count_unread", user=viewer.user_id)[0]["unread"]
+        return self._unread.get(self.store, lambda: self.store.read("notifications/count_unread",
+                                                                    user=viewer.user_id)[0]["unread"],
+                                viewer.user_id)
 
     def mark_read(self, viewer: Viewer, notification_id=None) -> int:
         """Mark one (or, without an id, every) notification of the viewer's as read."""

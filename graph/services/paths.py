@@ -15,7 +15,7 @@ import threading
 from .. import changes
 from .. import validation as v
 from ..errors import NotFound
-from ..pathgraph import STRONG, Memberships, StoreGraph, StrongSide
+from ..pathgraph import STRONG, Memberships, SourceIndex, StoreGraph, StrongSide
 from ..paths import MAX_HOPS, Path, best_per_target, top_paths
 from ..visibility import Directory, Viewer
 
@@ -40,6 +40,7 @@ class Context:
     strong: StrongSide  # who knows a colleague at strength 5, and their memberships
     org_names: dict  # organisation id -> name (organisations of the above)
     directory: Directory
+    sources: SourceIndex  # the colleagues' memberships by organisation
 
 
 class PathService:
@@ -57,7 +58,7 @@ class PathService:
         After relationship edits (the everyday write) the context is patched from the change
         journal — only the people whose strength-5 links to a colleague may have moved are
         read again; any other change (or a journal that no longer reaches back) rebuilds it."""
-        version = self.store.version()
+        version = self.store.current()
         cached = self._cache
         if cached is not None and cached[0] == version:
             return cached[1]
@@ -83,8 +84,8 @@ class PathService:
         org_names: dict = {}
         memberships = self._memberships(sorted(colleagues) + sorted(links), org_names)
         strong = StrongSide(links, {p: memberships[p] for p in links})
-        return Context(colleagues, {p: memberships[p] for p in colleagues}, strong, org_names,
-                       self.users.directory())
+        mine = {p: memberships[p] for p in colleagues}
+        return Context(colleagues, mine, strong, org_names, self.users.directory(), SourceIndex(mine))
 
     def _patched(self, context: Context, changed: list | None) -> Context | None:
         """`context` brought up to date with `changed`, or None when only a rebuild will do."""
@@ -119,7 +120,7 @@ class PathService:
         Default: every colleague's person is a source, and then no colleague sits inside."""
         if source is None:
             sources = set(context.colleagues)
-            graph = StoreGraph(self.store, viewer, context.directory, sources, context.memberships, context.strong)
+            graph = StoreGraph(self.store, viewer, context.directory, sources, context.sources, context.strong)
         else:
             sources = {source}
             graph = StoreGraph(self.store, viewer, context.directory, sources)

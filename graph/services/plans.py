@@ -70,7 +70,7 @@ class PlanService:
         Callers must not change the answer they get (it may be shared)."""
         key = None
         if cached:
-            key = (self.store.version(), seen_as(viewer), org_id, bool(paths), self.clock.today())
+            key = (self.store.current(), seen_as(viewer), org_id, bool(paths), self.clock.today())
             with self._lock:
                 hit = self._answers.get(key)
             if hit is not None:

@@ -6,6 +6,7 @@ current employers and account-plan roles, the owner's team) and writes, auditing
 
 from __future__ import annotations
 
+from .. import changes
 from .. import policy as p
 from .. import validation as v
 from ..clock import new_id
@@ -27,11 +28,13 @@ class PolicyService:
         self.users = users
         self.audit = audit
         self.notifications = None  # set by Services: tells owners when a re-application changes theirs
+        self._rules = changes.Kept()
 
     # -- reads ---------------------------------------------------------------------------------
     def rules(self) -> list[dict]:
-        """Every rule in decision order; the catch-all default is created on first use."""
-        rows = self.store.read("policy/list_rules")
+        """Every rule in decision order; the catch-all default is created on first use. Kept per
+        process until a write noted ANY (graph/changes.py); callers must not change them."""
+        rows = self._rules.get(self.store, lambda: self.store.read("policy/list_rules"))
         if not any(r["rule"].get("is_default") for r in rows):
             d = p.DEFAULT_RULE
             self.store.write("policy/ensure_default", id=new_id(), rule_name=d["name"], outcome=d["outcome"],

@@ -25,13 +25,21 @@ class UserService:
         self.clock = clock
         # werkzeug's default (scrypt) in production; tests pass a cheap method to stay fast.
         self.password_method = password_method or "scrypt"
+        self._users = changes.Kept(size=1024)
+        self._directory = changes.Kept()
 
     def hash_password(self, password: str) -> str:
         return generate_password_hash(password, method=self.password_method)
 
     # -- reads -------------------------------------------------------------------------------
     def get(self, user_id: str) -> dict | None:
-        """The user record with team and managed teams (password hash included: internal)."""
+        """The user record with team and managed teams (password hash included: internal).
+
+        Every request reads its user: kept per process until a write noted ANY (graph/changes.py).
+        Callers must not change the record they get."""
+        return self._users.get(self.store, lambda: self._read(user_id), user_id)
+
+    def _read(self, user_id: str) -> dict | None:
         rows = self.store.read("users/get_user", id=user_id)
         if not rows or rows[0]["user"] is None:
             return None
@@ -61,6 +69,10 @@ class UserService:
                       granted_person_ids=active_person_ids(self.store, user["id"], self.clock.now_ms()))
 
     def directory(self) -> Directory:
+        """Who is on which team, by user id (kept like the user records)."""
+        return self._directory.get(self.store, self._read_directory)
+
+    def _read_directory(self) -> Directory:
         rows = self.store.read("users/list_directory")
         return Directory(team_of={r["id"]: r["team_id"] for r in rows},
                          name_of={r["id"]: r["name"] for r in rows})
