@@ -12,13 +12,17 @@ import datetime as _dt
 import importlib
 import os
 import tempfile
+import weakref
 
 from babel.messages.extract import extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Blueprint, abort, current_app, has_request_context, redirect, request
-from flask_babel import Babel, force_locale, format_date, format_datetime, format_decimal, get_locale, gettext
+from babel import numbers as _numbers
+from flask import Blueprint, abort, current_app, g, has_request_context, redirect, request
+from flask_babel import Babel, Domain, force_locale, format_date, format_datetime, format_decimal, get_domain
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from graph.messages import Message
 
@@ -43,7 +47,106 @@ bp = Blueprint("i18n", __name__)
 
 def current_lang() -> str:
     """The language of this request ('en' outside one)."""
-    return str(get_locale() or DEFAULT) if has_request_context() else DEFAULT
+    return _reader().lang if has_request_context() else DEFAULT
+
+
+# -- the translations in force, found cheaply ------------------------------------------------------------
+class _Reader:
+    """One locale's lookups and the texts already made from its catalogue.
+
+    Flask-Babel finds the catalogue anew on every gettext (a walk through werkzeug locals), some
+    160 times per person page; a page finds it once, then reads plain attributes."""
+
+    __slots__ = ("translations", "locale", "domain", "lang", "gettext", "safe", "dates")
+
+    def __init__(self, translations, locale, domain, memo):
+        self.translations = translations
+        self.locale = locale
+        self.domain = domain
+        self.lang = str(locale) if locale is not None else DEFAULT
+        self.gettext = translations.ugettext
+        self.safe, self.dates = memo  # msgid -> escaped argument-less `_()`; (style, ISO) -> date
+
+
+_MEMOS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # catalogue -> its texts made
+
+
+def _reader() -> _Reader:
+    """The reader of the locale in force, kept on Flask-Babel's own per-context state and keyed by
+    the very Locale (and Domain) objects Flask-Babel holds there: force_locale (alert e-mails in
+    each recipient's language) and refresh() replace or drop them, so the next lookup follows."""
+    try:
+        ns = g._flask_babel
+        held = ns.carnet_reader
+        if held.locale is ns.babel_locale and held.domain is ns.babel_domain:
+            return held
+    except (AttributeError, RuntimeError):  # first lookup here, or no app context at all
+        pass
+    domain = get_domain()
+    translations = Domain.get_translations(domain)  # Flask-Babel decides (and sets ns.babel_locale)
+    try:
+        ns = g._flask_babel
+        locale = ns.babel_locale
+    except (AttributeError, RuntimeError):  # outside any app: Flask-Babel's untranslated default
+        return _Reader(translations, None, domain, ({}, {}))
+    memo = _MEMOS.get(translations)
+    if memo is None:  # Flask-Babel keeps one catalogue per locale: the texts made are that locale's
+        memo = _MEMOS[translations] = ({}, {})
+    ns.carnet_reader = _Reader(translations, locale, domain, memo)
+    return ns.carnet_reader
+
+
+class _Domain(Domain):
+    """Flask-Babel's message domain answering from the reader: routes, forms and their lazy texts
+    translate as cheaply as the templates do, with the same results."""
+
+    def get_translations(self):
+        return _reader().translations
+
+    def gettext(self, string, **variables):
+        text = _reader().gettext(string)
+        return text % variables if variables else text
+
+
+def gettext(msgid: str, **params) -> str:
+    """Flask-Babel's gettext, without its per-call lookups."""
+    text = _reader().gettext(msgid)
+    return text % params if params else text
+
+
+# Jinja's newstyle gettext (ext.i18n), same semantics (autoescape, %(name)s params), minus the
+# context.call indirection; argument-less texts are made once per catalogue.
+@pass_context
+def _template_gettext(__context, __string, **variables):
+    reader = _reader()
+    if not __context.eval_ctx.autoescape:
+        return reader.gettext(__string) % variables
+    if variables:
+        return Markup(reader.gettext(__string)) % variables
+    try:
+        return reader.safe[__string]
+    except KeyError:
+        text = reader.safe[__string] = Markup(reader.gettext(__string)) % variables
+        return text
+
+
+@pass_context
+def _template_ngettext(__context, __singular, __plural, __num, **variables):
+    variables.setdefault("num", __num)
+    text = _reader().translations.ungettext(__singular, __plural, __num)
+    return (Markup(text) if __context.eval_ctx.autoescape else text) % variables
+
+
+def _install_template_gettext(env) -> None:
+    """Replace Flask-Babel's Jinja callables (which look the catalogue up per call) with ours."""
+    env.install_gettext_callables(
+        gettext=lambda s: _reader().gettext(s),
+        ngettext=lambda s, p, n: _reader().translations.ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _reader().translations.upgettext(c, s),
+        npgettext=lambda c, s, p, n: _reader().translations.unpgettext(c, s, p, n),
+    )
+    env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
 
 
 def select_locale() -> str:
@@ -119,7 +222,7 @@ def label(value):
         params = {k: label(v) if isinstance(v, Message) else date(v) if k.endswith("_date") else v
                   for k, v in value.params.items()}
         return gettext(value.msgid, **params) if params else gettext(value.msgid)
-    return gettext(value) if isinstance(value, str) and value else value
+    return _reader().gettext(value) if isinstance(value, str) and value else value
 
 
 def in_language(value, lang: str | None) -> str:
@@ -151,12 +254,25 @@ def _parse_iso(value):
 
 def date(value):
     """An ISO date (2026-11-23) in the reader's style; anything else (a year, blank) unchanged."""
-    parsed = _parse_iso(value) if value else None
+    if not value:
+        return value
+    reader = _reader()
+    # The style follows the request's language; outside one it stays English (as format_date's
+    # locale stays the one in force): both are in the key.
+    key = (reader.lang if has_request_context() else DEFAULT, value)
+    try:
+        return reader.dates[key]
+    except (KeyError, TypeError):  # new, or a value that is no dict key (a date object is)
+        pass
+    parsed = _parse_iso(value)
     if parsed is None:
         return value
     if isinstance(parsed, _dt.datetime):
-        return instant(int(parsed.timestamp() * 1000))
-    return format_date(parsed, DATE_FORMATS.get(current_lang(), "medium"))
+        return instant(int(parsed.timestamp() * 1000))  # instants are seldom repeated: not kept
+    text = format_date(parsed, DATE_FORMATS.get(key[0], "medium"))
+    if isinstance(value, str):
+        reader.dates[key] = text
+    return text
 
 
 def instant(ms):
@@ -172,7 +288,10 @@ def instant(ms):
 
 def number(value, fmt: str | None = None):
     """A score or a percentage with the reader's decimal sign ("0,680" in French)."""
-    return value if value is None or value == "" else format_decimal(value, fmt)
+    if value is None or value == "":
+        return value
+    locale = _reader().locale
+    return format_decimal(value, fmt) if locale is None else _numbers.format_decimal(value, format=fmt, locale=locale)
 
 
 # -- extraction (pybabel, see babel.cfg) -------------------------------------------------------------
@@ -204,7 +323,9 @@ def extract_labels(fileobj, keywords, comment_tags, options):
 def init_app(app) -> None:
     if "BABEL_TRANSLATION_DIRECTORIES" not in app.config:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = _compiled_dir(app)
-    Babel(app, locale_selector=select_locale)
+    babel = Babel(app, locale_selector=select_locale)
+    babel.domain_instance = _Domain(domain=app.extensions["babel"].default_domain)
+    _install_template_gettext(app.jinja_env)
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} msgids without layout whitespace
     app.jinja_env.globals.update(current_lang=current_lang, languages=LANGUAGES, labels_of=labels_of)
     app.jinja_env.filters.update(label=label, date=date, instant=instant, number=number)
