@@ -110,12 +110,13 @@ class Kept:
         self._held: dict = {}
         self._lock = threading.Lock()
 
-    def get(self, store, load, item=None):
-        """The value for `item`, from `load()` unless a kept one is still good. The key is read
+    def get(self, store, load, item=None, still=None):
+        """The value for `item`, from `load()` unless a kept one is still good (and passes
+        `still(value)`, for values that lapse by other means than writes). The key is read
         before the value, so a kept value may be newer than its key but never older."""
         key = store.current()
         held = self._held.get(item)
-        if held is not None:
+        if held is not None and (still is None or still(held[1])):
             if held[0] == key:
                 return held[1]
             now, changed = store.changes_since(held[0])

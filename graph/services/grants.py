@@ -14,12 +14,14 @@ GRANT_DAYS = 30
 DAY_MS = 24 * 3600 * 1000
 
 
-def active_person_ids(store, user_id: str | None, now_ms: int) -> frozenset:
-    """The people whose details `user_id` may see through an active grant (Viewer.granted_person_ids)."""
+def active_person_ids(store, user_id: str | None, now_ms: int) -> tuple[frozenset, int | None]:
+    """The people whose details `user_id` may see through an active grant (Viewer.granted_person_ids),
+    and the instant the first of those grants ends (None: none does)."""
     if not user_id:
-        return frozenset()
+        return frozenset(), None
     rows = store.read("grants/active_person_ids", user=user_id, now=now_ms)
-    return frozenset(i for i in (rows[0]["ids"] if rows else []) if i)
+    row = rows[0] if rows else {}
+    return frozenset(i for i in (row.get("ids") or []) if i), row.get("until")
 
 
 def _expiry_reason(grant: dict) -> str:

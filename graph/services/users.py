@@ -27,6 +27,7 @@ class UserService:
         self.password_method = password_method or "scrypt"
         self._users = changes.Kept(size=1024)
         self._directory = changes.Kept()
+        self._grants = changes.Kept(size=1024)
 
     def hash_password(self, password: str) -> str:
         return generate_password_hash(password, method=self.password_method)
@@ -66,7 +67,20 @@ class UserService:
         return Viewer(user_id=user["id"], role=user["role"], team_id=user.get("team_id"),
                       managed_team_ids=frozenset(user.get("managed_team_ids") or ()),
                       person_id=user.get("person_id"), username=user["username"], name=user.get("name"),
-                      granted_person_ids=active_person_ids(self.store, user["id"], self.clock.now_ms()))
+                      granted_person_ids=self._granted(user["id"]))
+
+    def _granted(self, user_id: str) -> frozenset:
+        """Active grants, kept like the user records while the clock stays between their read and
+        the end of the first of them: a grant lapses by the clock alone, with no write."""
+        now = self.clock.now_ms()
+
+        def load():
+            ids, until = active_person_ids(self.store, user_id, now)
+            return ids, now, until
+
+        def still(held) -> bool:
+            return held[1] <= now and (held[2] is None or now < held[2])
+        return self._grants.get(self.store, load, user_id, still=still)[0]
 
     def directory(self) -> Directory:
         """Who is on which team, by user id (kept like the user records)."""
