@@ -358,7 +358,7 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
                 cpu["start"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
 
             code = load.run_locust(server.url, scenario_path, prefix, users=users, seconds=seconds,
-                                   warmup=warmup, log_path=results / "load-locust.log", on_warm=warm)
+                                   warmup=warmup, log_path=results / "load-locust.log", on_warm=warm, cpu=cpu)
             cpu["end"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
     finally:
         scenario_path.unlink(missing_ok=True)
@@ -376,7 +376,7 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
     if "start" in cpu:
         result["cpu_per_request"] = load.cpu_per_request(
             cpu["end"][0] - cpu["start"][0], cpu["end"][1] - cpu["start"][1] if graph_pid else None,
-            (stats["total"] or {}).get("requests", 0), os.cpu_count())
+            (stats["total"] or {}).get("requests", 0), os.cpu_count(), cpu.get("locust"))
     click.echo(load.table(result))
     path = pathlib.Path(json_file) if json_file else results / "load.json"
     path.parent.mkdir(parents=True, exist_ok=True)

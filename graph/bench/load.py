@@ -136,10 +136,11 @@ class AppServer:
 
 # -- running Locust ---------------------------------------------------------------------------------
 def run_locust(url: str, scenario: os.PathLike, out_prefix: os.PathLike, *, users: int, seconds: int,
-               warmup: int, log_path: os.PathLike, on_warm=lambda: None) -> int:
+               warmup: int, log_path: os.PathLike, on_warm=lambda: None, cpu: dict | None = None) -> int:
     """Locust headless: the users start evenly over `warmup` seconds, then the statistics are
     reset (`on_warm()` is called then) and the run goes on for `seconds`. Returns Locust's exit
-    code (1 when any request failed, which the table reports)."""
+    code (1 when any request failed, which the table reports). `cpu` gets Locust's own CPU
+    seconds over the counted part ("locust"): it shares the cores with what it measures."""
     if not url.startswith(f"http://{LOOPBACK}:"):
         raise ValueError("load tests only target the loopback address")
     cmd = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", url,
@@ -152,6 +153,10 @@ def run_locust(url: str, scenario: os.PathLike, out_prefix: os.PathLike, *, user
         try:
             time.sleep(warmup)
             on_warm()
+            started = cpu_seconds([proc.pid])
+            if cpu is not None:  # read just before Locust stops (it exits at the end of --run-time)
+                time.sleep(max(seconds - 1, 0))
+                cpu["locust"] = (cpu_seconds([proc.pid]) - started) * seconds / max(seconds - 1, 1)
             # Locust stops by itself after --run-time; the timeout only guards against a hang.
             return proc.wait(timeout=seconds + 120)
         finally:
@@ -201,15 +206,17 @@ def read_stats(out_prefix: os.PathLike, seconds: float) -> dict:
             "seconds": seconds}
 
 
-def cpu_per_request(app_s: float, server_s: float | None, requests: int, cores: int) -> dict:
-    """CPU milliseconds per request of the app and the graph server, and the throughput that
-    would saturate `cores` idle cores at that cost."""
+def cpu_per_request(app_s: float, server_s: float | None, requests: int, cores: int,
+                    locust_s: float | None = None) -> dict:
+    """CPU milliseconds per request of the app, the graph server and Locust, and the throughput
+    that would saturate `cores` idle cores at that cost (Locust included: it runs on them too)."""
     if not requests:
         return {}
-    app_ms = app_s * 1000 / requests
-    server_ms = server_s * 1000 / requests if server_s is not None else None
-    return {"app_ms": round(app_ms, 1), "graph_server_ms": None if server_ms is None else round(server_ms, 1),
-            "idle_cores_rps": round(cores * 1000 / (app_ms + (server_ms or 0)), 1) if app_ms else None}
+    per = {name: None if s is None else s * 1000 / requests
+           for name, s in (("app_ms", app_s), ("graph_server_ms", server_s), ("locust_ms", locust_s))}
+    total = sum(v for v in per.values() if v)
+    return {**{k: None if v is None else round(v, 1) for k, v in per.items()},
+            "idle_cores_rps": round(cores * 1000 / total, 1) if total else None}
 
 
 def targets_met(stats: dict) -> dict:
@@ -252,6 +259,7 @@ def table(result: dict) -> str:
     cpu = result.get("cpu_per_request") or {}
     if cpu:
         lines.append(f"CPU per request: app {_fmt(cpu['app_ms'])} ms + graph server {_fmt(cpu['graph_server_ms'])} ms"
+                     f" + Locust {_fmt(cpu.get('locust_ms'))} ms"
                      f" = at most {_fmt(cpu['idle_cores_rps'])} req/s on {result['cpus']} idle cores")
     for failure in stats["failures"][:5]:
         lines.append(f"  {failure['occurrences']} x {failure['method']} {failure['name']}: {failure['error']}")
