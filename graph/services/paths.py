@@ -96,14 +96,16 @@ class PathService:
                  for p in c.ids if p not in colleagues}
         if not moved:
             return context
-        links = {p: ls for p, ls in context.strong.links.items() if p not in moved}
+        links: dict = {}
         for r in self.store.read("paths/list_strong_links_of", ids=sorted(moved), strength=STRONG):
             if r["colleague"] in colleagues:
                 links.setdefault(r["person"], []).append(_link(r))
-        memberships = {p: context.strong.memberships[p] for p in links if p in context.strong.memberships}
+        known = context.strong.memberships
+        memberships = {p: known[p] for p in links if p in known}
         org_names = dict(context.org_names)
         memberships.update(self._memberships(sorted(links.keys() - memberships.keys()), org_names))
-        return dataclasses.replace(context, strong=StrongSide(links, memberships), org_names=org_names)
+        return dataclasses.replace(context, strong=context.strong.patched(moved, links, memberships),
+                                   org_names=org_names)
 
     def _memberships(self, ids: list, org_names: dict) -> dict:
         out = {p: Memberships() for p in ids}

@@ -29,7 +29,11 @@ def comparable(context) -> tuple:
             {p: sorted(ls, key=repr) for p, ls in strong.links.items()},
             {p: (m.schools, m.positions) for p, m in strong.memberships.items()},
             {p: (m.schools, m.positions) for p, m in context.memberships.items()},
-            {o: context.org_names[o] for o in sorted(used)})
+            {o: context.org_names[o] for o in sorted(used)},
+            # what a patch changes in place of a rebuild: the index by organisation, the shared sets
+            {o: sorted(ms) for o, ms in strong.index.alumni.items() if ms},
+            {o: sorted(ms) for o, ms in strong.index.staff.items() if ms},
+            strong.seen_by_all, strong.sure_for_all)
 
 
 def world(services, cast):
@@ -71,12 +75,24 @@ def test_a_relationship_edit_patches_the_context_and_a_position_change_rebuilds_
     service = services.paths
     alice = cast.viewer("alice")
     before = service.context()
-    services.relationships.create(alice, {"person_id": cast.person("alice"), "other_id": outsiders[1],
-                                          "strength": 5, "visibility": "company"})
+    employee = services.relationships.create(alice, {"person_id": cast.person("alice"), "other_id": outsiders[1],
+                                                     "strength": 5, "visibility": "company"})
     patched = service.context()
     assert patched.colleagues is before.colleagues  # patched, not rebuilt
     assert outsiders[1] in patched.strong.links and patched.strong.memberships[outsiders[1]].positions
     assert comparable(patched) == comparable(fresh(services).context())
+    # in and out of the strong side, for a former employee and an alumnus: the index follows
+    school = services.relationships.create(alice, {"person_id": cast.person("alice"), "other_id": outsiders[0],
+                                                   "strength": 5, "visibility": "team"})
+    for person, rel_id, change in ((outsiders[0], school["id"], {"strength": 4}),
+                                   (outsiders[1], employee["id"], {"visibility": "private"})):
+        assert person in service.context().strong.links
+        services.relationships.update(alice, rel_id, change)
+        assert comparable(service.context()) == comparable(fresh(services).context())
+    assert outsiders[0] not in service.context().strong.links
+    assert service.context().colleagues is before.colleagues
+    services.relationships.update(alice, rel_id, {"visibility": "company"})
+    patched = service.context()
     services.people.add_position(SYSTEM, outsiders[1], {"organisation_id": patched.strong.memberships[
         outsiders[1]].positions[0][0], "start": "2020-01-01"})
     rebuilt = service.context()
