@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from flask import Flask
@@ -13,12 +14,19 @@ from .config import load_config
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
 
+# A request makes tens of thousands of short-lived objects (rows, dicts, template output) that
+# reference counting frees; at Python's default thresholds the cycle collector runs every 700
+# allocations and keeps rescanning the long-lived path context (~100 MB). Measured over the
+# `bench load` mix: 1.3 ms of 12.9 ms app CPU per request at the default, 0.2 ms of 10.8 here.
+GC_THRESHOLDS = (20_000, 20, 20)
+
 
 def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     """Build the app: configuration, the graph services, then each part's init_app in turn.
 
     `store` lets tests hand in a store on a fresh graph; otherwise the configured one is built
     lazily (the embedded server starts on first use, not at import)."""
+    gc.set_threshold(*GC_THRESHOLDS)
     app = Flask(__name__, template_folder=TEMPLATES, instance_relative_config=True)
     app.config.update(load_config(app.instance_path, config))
     app.extensions["carnet"] = Services(store or make_store(app.config), clock,
