@@ -17,7 +17,11 @@ KNOWS = "knows"  # a KNOWS between the two people named was created, changed or 
 NEW_PERSON = "new-person"  # a person with no relationships was created (and maybe their position)
 LOG = "log"  # only records nobody caches (audit entries, activity marks, login counters)
 
-JOURNAL_LENGTH = 256  # notes kept; a cache further behind rebuilds from scratch
+# Notes kept in the graph: enough to bridge one worker's consecutive reads of it (every request
+# reads it). Each read and each write copies the whole list, so it stays short. A worker that
+# falls further behind (idle while others write) starts its caches afresh.
+JOURNAL_LENGTH = 64
+FEED_LENGTH = 1024  # notes a worker keeps for its own caches (a cache further behind rebuilds)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,7 +56,7 @@ def parse(entry) -> tuple[int, Change] | None:
 
 class Feed:
     """This process's view of the journal: the latest change key it has read and the changes
-    that led to it (the last JOURNAL_LENGTH at most).
+    that led to it (the last FEED_LENGTH at most).
 
     The store refreshes it with one small read (only the notes it has not seen yet) at the
     first cache lookup of each request and after each of its own writes, so every cache of
@@ -78,7 +82,7 @@ class Feed:
                 self._notes, self._complete_after = {}, counter  # a new graph, or too far behind
             else:
                 self._notes.update((n, c) for n, c in notes.items() if self.key[1] < n <= counter)
-                self._complete_after = max(self._complete_after, counter - JOURNAL_LENGTH)
+                self._complete_after = max(self._complete_after, counter - FEED_LENGTH)
                 for n in [n for n in self._notes if n <= self._complete_after]:
                     del self._notes[n]
             self.key = (epoch, counter)

@@ -66,8 +66,11 @@ def test_the_journal_lists_what_each_write_noted_and_forgets_what_it_no_longer_h
     assert store.changes_since(("another epoch", key[1]))[1] is None
     for _ in range(changes.JOURNAL_LENGTH):
         services.relationships.update(cast.viewer("alice"), rel["id"], {"strength": 3})
-    assert store.changes_since(key)[1] is None  # older than the journal: unknown
     assert len(store.read("meta/get_changes_after", after=0)[0]["journal"]) == changes.JOURNAL_LENGTH
+    assert store.changes_since(key)[1] is not None  # this worker read along: it still knows
+    for _ in range(changes.FEED_LENGTH):
+        store.write("meta/get_version", change=changes.LOGGED)
+    assert store.changes_since(key)[1] is None  # older than what the worker keeps: unknown
 
 
 def test_a_relationship_edit_patches_the_context_and_a_position_change_rebuilds_it(services, cast):
