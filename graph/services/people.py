@@ -88,14 +88,29 @@ class PeopleService:
         rows = self._touching(person_id)
         touching = [rel_row(r) for r in rows]
         directory = self.users.directory()
-        data = {
-            "person": self._shape(viewer, row, touching, directory),
-            "positions": self.store.read("people/list_positions", id=person_id),
-            "education": self.store.read("people/list_education", id=person_id),
-            "reports": self.store.read("people/list_reports", id=person_id),
-            "relationships": visible_relationships(viewer, touching, directory),
-        }
+        data = {"person": self._shape(viewer, row, touching, directory), **self._lists(person_id),
+                "relationships": visible_relationships(viewer, touching, directory)}
         return data, rows, directory
+
+    def _lists(self, person_id: str) -> dict:
+        """Positions (current first, then by end and start, latest first), education (latest
+        first) and direct reports (by name), in one read."""
+        rows = self.store.read("people/get_profile_lists", id=person_id)
+        row = rows[0] if rows else {}
+
+        def latest(value, missing):
+            return missing if value is None else value
+
+        def pick(items, *keys):
+            return [{k: item.get(k) for k in keys} for item in items or () if item]
+        positions = pick(row.get("positions"), "id", "organisation_id", "organisation", "title", "department",
+                         "start", "end")
+        positions.sort(key=lambda w: (latest(w["end"], "9999"), latest(w["start"], "")), reverse=True)
+        education = pick(row.get("education"), "id", "school_id", "school", "start", "end")
+        education.sort(key=lambda e: latest(e["end"], "9999"), reverse=True)
+        reports = pick(row.get("reports"), "id", "name", "title")
+        reports.sort(key=lambda r: (r["name"] or "").lower())
+        return {"positions": positions, "education": education, "reports": reports}
 
     def page(self, viewer: Viewer, person_id: str) -> dict:
         """The person page: the profile, their relationships split by who recorded whom, each

@@ -214,7 +214,7 @@ def test_add_position_and_education(app, client, world):
         "csrf_token": token, "organisation": "Ecole Centrale", "title": "Lecturer", "department": "Finance",
         "start": "2010-09-01", "end": "2012-06-30"})
     assert response.status_code == 302
-    positions = svc(app).store.read("people/list_positions", id=pid)
+    positions = svc(app).people.profile(SYSTEM, pid)["positions"]
     assert [(p["organisation"], p["title"], p["department"], p["start"], p["end"]) for p in positions
             if p["organisation_id"] == world["school"]["id"]] == \
         [("Ecole Centrale", "Lecturer", "Finance", "2010-09-01", "2012-06-30")]
@@ -222,7 +222,7 @@ def test_add_position_and_education(app, client, world):
     response = client.post(f"/people/{pid}/education/new", data={
         "csrf_token": token, "school": "ecole centrale", "start": "2000-09-01", "end": "2003-06-30"})
     assert response.status_code == 302
-    education = svc(app).store.read("people/list_education", id=pid)
+    education = svc(app).people.profile(SYSTEM, pid)["education"]
     assert [(e["school_id"], e["start"], e["end"]) for e in education] == \
         [(world["school"]["id"], "2000-09-01", "2003-06-30")]
     page = client.get(f"/people/{pid}").get_data(as_text=True)
@@ -242,11 +242,11 @@ def test_position_and_education_bad_input(app, client, world, path, data, field,
     login(client, "alice")
     pid = world["target"]["id"]
     url = f"/people/{pid}/{path}/new"
-    before = (svc(app).store.read("people/list_positions", id=pid), svc(app).store.read("people/list_education", id=pid))
+    before = (svc(app).people.profile(SYSTEM, pid)["positions"], svc(app).people.profile(SYSTEM, pid)["education"])
     response = client.post(url, data=dict(data, csrf_token=csrf_token(client, url)))
     assert response.status_code == 400
     assert message in (field_error(response.get_data(as_text=True), field) or "")
-    after = (svc(app).store.read("people/list_positions", id=pid), svc(app).store.read("people/list_education", id=pid))
+    after = (svc(app).people.profile(SYSTEM, pid)["positions"], svc(app).people.profile(SYSTEM, pid)["education"])
     assert after == before
 
 
