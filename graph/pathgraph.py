@@ -241,21 +241,17 @@ class StrongView:
         return found
 
     def is_strong(self, person) -> bool:
-        if person in self.seen_by_all:
-            return True
-        found = self._strong.get(person)
-        if found is None:
-            found = self._strong[person] = any(self.access(owner, level) == VISIBLE
-                                               for owner, level, _ in self.links.get(person, ()))
-        return found
+        return person in self.seen_by_all or self._decide(person, self._strong, exact_only=False)
 
     def is_sure(self, person) -> bool:
-        if person in self.sure_for_all:
-            return True
-        found = self._sure.get(person)
+        return person in self.sure_for_all or self._decide(person, self._sure, exact_only=True)
+
+    def _decide(self, person, memo: dict, exact_only: bool) -> bool:
+        """Whether the viewer sees one of the person's links (of exactly STRONG only, if asked)."""
+        found = memo.get(person)
         if found is None:
-            found = self._sure[person] = any(exact and self.access(owner, level) == VISIBLE
-                                             for owner, level, exact in self.links.get(person, ()))
+            found = memo[person] = any((exact or not exact_only) and self.access(owner, level) == VISIBLE
+                                       for owner, level, exact in self.links.get(person, ()))
         return found
 
 
