@@ -155,6 +155,22 @@ class Filtered:
         return found
 
 
+class Access:
+    """relationship_access for one viewer, decided once per (owner, level)."""
+
+    def __init__(self, viewer: Viewer, directory: Directory):
+        self.viewer, self.directory = viewer, directory
+        self._decided: dict = {}
+
+    def __call__(self, owner, level) -> str | None:
+        key = (owner, level)
+        found = self._decided.get(key)
+        if found is None:
+            found = self._decided[key] = relationship_access(self.viewer, owner, level,
+                                                             self.directory.owner_team(owner))
+        return found
+
+
 def _seen_by_all(links: dict) -> tuple[set, set]:
     """The people with a strong link that every viewer sees, and those with one of exactly STRONG."""
     seen, sure = set(), set()
@@ -225,20 +241,11 @@ class StrongView:
     def __init__(self, strong: StrongSide, viewer: Viewer, directory: Directory):
         self.links = strong.links
         self.seen_by_all, self.sure_for_all = strong.seen_by_all, strong.sure_for_all
-        self.viewer, self.directory = viewer, directory
-        self._access: dict = {}
+        self.access = Access(viewer, directory)
         self._strong: dict = {}
         self._sure: dict = {}
         self.alumni = Filtered(strong.index.alumni, self.is_strong, self.seen_by_all)
         self.staff = Filtered(strong.index.staff, self.is_strong, self.seen_by_all)
-
-    def access(self, owner, level) -> str | None:
-        key = (owner, level)
-        found = self._access.get(key)
-        if found is None:
-            found = self._access[key] = relationship_access(self.viewer, owner, level,
-                                                            self.directory.owner_team(owner))
-        return found
 
     def is_strong(self, person) -> bool:
         return person in self.seen_by_all or self._decide(person, self._strong, exact_only=False)
@@ -268,21 +275,16 @@ class StoreGraph:
         self.org_names: dict = {}
         self._known: dict = {}
         self._far: dict = {}
-        self._access: dict = {}
         self._probed: dict = {}
+        self._view = strong.view(viewer, directory) if strong is not None else None
+        # the viewer's visibility decisions, shared with their strong view (and its later queries)
+        self.access = self._view.access if self._view is not None else Access(viewer, directory)
         if source_index is None:  # an explicit source: read it like anyone else
             self.load({s: 1 for s in sorted(sources)})
             source_index = SourceIndex({s: self._known[s].memberships for s in sources if s in self._known})
         self._index = source_index
-        self._view = strong.view(viewer, directory) if strong is not None else None
 
     # -- visibility ---------------------------------------------------------------------------
-    def access(self, owner, level) -> str | None:
-        key = (owner, level)
-        if key not in self._access:
-            self._access[key] = relationship_access(self.viewer, owner, level, self.directory.owner_team(owner))
-        return self._access[key]
-
     def knows_edge(self, other, strength, level, owner) -> Edge | None:
         access = self.access(owner, level)
         if access is HIDDEN:
