@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import changes
+from graph.pathgraph import StrongView
 from graph.services.paths import PathService
 from graph.visibility import SYSTEM
 
@@ -34,6 +35,34 @@ def comparable(context) -> tuple:
             {o: sorted(ms) for o, ms in strong.index.alumni.items() if ms},
             {o: sorted(ms) for o, ms in strong.index.staff.items() if ms},
             strong.seen_by_all, strong.sure_for_all)
+
+
+def decide_all(context, viewers) -> None:
+    """Make each viewer's strong view decide every person and organisation it could be asked."""
+    strong = context.strong
+    for viewer in viewers:
+        view = strong.view(viewer, context.directory)
+        for person in (*strong.links, *context.colleagues):
+            view.is_strong(person), view.is_sure(person)
+        for org in (*strong.index.alumni, *strong.index.staff):
+            view.alumni.get(org), view.staff.get(org)
+
+
+def decisions(view: StrongView, people, orgs) -> tuple:
+    return ({p: (view.is_strong(p), view.is_sure(p)) for p in people},
+            {o: (view.alumni.get(o), view.staff.get(o)) for o in orgs})
+
+
+def assert_views_as_new(context, viewers, before) -> None:
+    """Each viewer's view, carried over the patches since `before` decided everything, decides
+    every person and organisation of either side as a view decided from nothing."""
+    strong = context.strong
+    people = {*strong.links, *before.strong.links, *context.colleagues}
+    orgs = {*strong.index.alumni, *strong.index.staff, *before.strong.index.alumni, *before.strong.index.staff}
+    for viewer in viewers:
+        carried = strong.view(viewer, context.directory)
+        assert decisions(carried, people, orgs) == decisions(StrongView(strong, viewer, context.directory),
+                                                             people, orgs)
 
 
 def world(services, cast):
@@ -119,7 +148,10 @@ def test_any_sequence_of_writes_leaves_the_same_context_and_answers_as_a_rebuild
     first = service.context()
     made: dict = {}
     rnd = random.Random(seed)
+    viewers = [cast.viewer(u) for u in ("alice", "carol", "mona", "ada")]
     for op, i, j, strength, level in ops:
+        before = service.context()
+        decide_all(before, viewers)
         owner = reps[i % len(reps)]
         viewer = cast.viewer(owner)
         a, b = cast.person(owner), people[j % len(people)]
@@ -140,6 +172,7 @@ def test_any_sequence_of_writes_leaves_the_same_context_and_answers_as_a_rebuild
         now = service.context()
         assert now.colleagues is first.colleagues  # every write here is one the journal lets it patch
         assert comparable(now) == comparable(fresh(services).context())
+        assert_views_as_new(now, viewers, before)
     oracle = fresh(services)
     for username in ("alice", "carol", "mona", "ada"):
         viewer = cast.viewer(username)
