@@ -45,6 +45,11 @@ SHOWN_CODES = ("ROLES", "ORG_KINDS", "VISIBILITIES")
 bp = Blueprint("i18n", __name__)
 
 
+def language_memo() -> dict:
+    """A dict kept with the catalogue in force: for HTML that depends on the language only."""
+    return _reader().html
+
+
 def current_lang() -> str:
     """The language of this request ('en' outside one)."""
     return _reader().lang if has_request_context() else DEFAULT
@@ -57,7 +62,7 @@ class _Reader:
     Flask-Babel finds the catalogue anew on every gettext (a walk through werkzeug locals), some
     160 times per person page; a page finds it once, then reads plain attributes."""
 
-    __slots__ = ("translations", "locale", "domain", "lang", "gettext", "safe", "dates")
+    __slots__ = ("translations", "locale", "domain", "lang", "gettext", "safe", "dates", "html")
 
     def __init__(self, translations, locale, domain, memo):
         self.translations = translations
@@ -65,7 +70,8 @@ class _Reader:
         self.domain = domain
         self.lang = str(locale) if locale is not None else DEFAULT
         self.gettext = translations.ugettext
-        self.safe, self.dates = memo  # msgid -> escaped argument-less `_()`; (style, ISO) -> date
+        # msgid -> escaped argument-less `_()`; (style, ISO) -> date; key -> HTML (language_memo)
+        self.safe, self.dates, self.html = memo
 
 
 _MEMOS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # catalogue -> its texts made
@@ -88,10 +94,10 @@ def _reader() -> _Reader:
         ns = g._flask_babel
         locale = ns.babel_locale
     except (AttributeError, RuntimeError):  # outside any app: Flask-Babel's untranslated default
-        return _Reader(translations, None, domain, ({}, {}))
+        return _Reader(translations, None, domain, ({}, {}, {}))
     memo = _MEMOS.get(translations)
     if memo is None:  # Flask-Babel keeps one catalogue per locale: the texts made are that locale's
-        memo = _MEMOS[translations] = ({}, {})
+        memo = _MEMOS[translations] = ({}, {}, {})
     ns.carnet_reader = _Reader(translations, locale, domain, memo)
     return ns.carnet_reader
 

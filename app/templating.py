@@ -2,8 +2,11 @@
 
 import re
 
-from flask import url_for
+from flask import get_template_attribute, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
+
+from app import i18n
 
 from graph import model
 
@@ -25,10 +28,38 @@ def url_maker(endpoint: str, arg: str, **fixed):
     return build
 
 
+def _kept(key: tuple, render):
+    """The HTML `render()` makes, kept per language under `key` (with the script root: the
+    links in it depend on where Carnet is mounted)."""
+    memo = i18n.language_memo()
+    key = (request.script_root, *key)
+    html = memo.get(key)
+    if html is None:
+        html = memo[key] = Markup(render())
+    return html
+
+
+def kept_macro(template: str, macro: str, *args):
+    """`macro(*args)` of `template`, rendered once per language and args: for HTML that depends
+    on nothing else (the navigation links, some 15 url_for and gettext calls on every page)."""
+    return _kept((template, macro, *args), lambda: get_template_attribute(template, macro)(*args))
+
+
+def blank_form(template: str, macro: str, form):
+    """`macro` of `template` over `form`, rendered once per language while nobody has filled
+    the form in (a GET): its fields are then the same on every page. WTForms builds each field
+    through several calls per attribute — on the person page, the "I know this person" form
+    was a twentieth of a worker's CPU under load. A submitted form (values, errors) is rendered."""
+    render = get_template_attribute(template, macro)
+    if form.is_submitted() or form.errors:
+        return render(form)
+    return _kept((template, macro, type(form), form._prefix), lambda: render(form))
+
+
 def init_app(app) -> None:
     app.jinja_env.autoescape = True
     # `model` is a global (not a context variable) so macros imported without context read it too.
-    app.jinja_env.globals.update(url_maker=url_maker, model=model)
+    app.jinja_env.globals.update(url_maker=url_maker, blank_form=blank_form, kept_macro=kept_macro, model=model)
 
     @app.context_processor
     def globals_():

@@ -44,3 +44,56 @@ def test_lazy_form_labels_follow_the_locale_in_force(app):
         with force_locale("en"):
             assert str(text) == "Context"
         assert str(text) == french != "Context"
+
+
+def test_a_blank_form_is_kept_per_language_and_a_submitted_one_is_rendered(app):
+    """app/templating.blank_form: the kept HTML is the macro's own, in each language in turn, and
+    a submitted form shows its own values and errors (never a kept blank)."""
+    from flask import get_template_attribute
+
+    from app.people.forms import KnowForm
+    from app.templating import blank_form
+
+    def fields(form):
+        return str(get_template_attribute("people/_know_fields.html", "know_fields")(form))
+    seen = {}
+    for lang in ("fr", "en", "fr", "en"):
+        with app.test_request_context(headers={"Cookie": f"carnet_lang={lang}"}):
+            form = KnowForm(meta={"csrf": False})
+            kept = str(blank_form("people/_know_fields.html", "know_fields", form))
+            assert kept == fields(form)
+            seen.setdefault(lang, kept)
+            assert kept == seen[lang]
+    assert ("Contexte" in seen["fr"]) and ("Context" in seen["en"]) and seen["fr"] != seen["en"]
+    with app.test_request_context(method="POST", data={"strength": "9", "visibility": "team"}):
+        form = KnowForm(meta={"csrf": False})
+        assert not form.validate()
+        shown = str(blank_form("people/_know_fields.html", "know_fields", form))
+        assert shown == fields(form) != seen["en"]
+        assert '<option selected value="team">' in shown and '<option selected value="team">' not in seen["en"]
+        assert "has-error" in shown
+
+
+def test_kept_navigation_follows_role_and_language(app, client, web_cast):
+    """base.html keeps its navigation links per language and role (app/templating.kept_macro): a
+    rep after a manager sees no manager links, and each page shows the language it asked for."""
+    from tests.conftest import login
+
+    def nav(username, lang):
+        client.set_cookie("carnet_lang", lang)
+        login(client, username)
+        page = client.get("/").get_data(as_text=True)
+        client.post("/logout", data={"csrf_token": csrf(page)})
+        return page[page.index("<nav"):page.index("</nav>")]
+
+    def csrf(page):
+        import re
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    seen = [(user, lang, nav(user, lang)) for user, lang in
+            (("mona", "en"), ("alice", "en"), ("mona", "fr"), ("alice", "fr"), ("ada", "en"), ("alice", "en"))]
+    for user, lang, links in seen:
+        lead = user in ("mona", "ada")
+        assert ('href="/audit"' in links) == lead and ('href="/credit"' in links) == lead
+        assert ('href="/admin/users"' in links) == (user == "ada")
+        assert (">Personnes<" in links) == (lang == "fr") and (">People<" in links) == (lang == "en")
+    assert seen[1][2] == seen[5][2]
