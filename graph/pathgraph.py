@@ -137,22 +137,46 @@ class SourceIndex:
         return out
 
 
+def _current(memo: dict, key, changed_at: dict, generation: int):
+    """memo[key]'s value when it still holds at `generation`, else None. memo holds (value,
+    generation decided); changed_at, the latest generation whose patch changed what the value
+    was decided from: a value holds while nothing changed since min(decided, asked)."""
+    found = memo.get(key)
+    if found is not None:
+        last = changed_at.get(key, 0)
+        if last <= found[1] and last <= generation:
+            return found[0]
+    return None
+
+
+def _remember(memo: dict, key, value, changed_at: dict, generation: int) -> None:
+    """Keep a value decided at `generation`, unless a later patch has already changed its inputs
+    (a query still running on an older side must not leave its answer for newer ones)."""
+    if changed_at.get(key, 0) <= generation:
+        memo[key] = (value, generation)
+
+
 class Filtered:
     """An organisation -> members table seen through `keep(person)`, filtered once per
-    organisation on first use (members are person ids or (person, start, end))."""
+    organisation on first use (members are person ids or (person, start, end)); `seen` keeps
+    the filtered lists across patches while `touched_at` says their organisation is unchanged."""
 
-    def __init__(self, members: dict, keep, kept: set = frozenset(), seen: dict | None = None):
+    def __init__(self, members: dict, keep, kept: set = frozenset(), seen: dict | None = None,
+                 generation: int = 0, touched_at: dict | None = None):
         self.members = members
         self.keep = keep
         self.kept = kept  # people known to be kept: no call to keep() for them
         self.seen: dict = seen if seen is not None else {}
+        self.generation = generation
+        self.touched_at: dict = touched_at if touched_at is not None else {}
 
     def get(self, org, default=()):
-        found = self.seen.get(org)
+        found = _current(self.seen, org, self.touched_at, self.generation)
         if found is None:
             keep, kept = self.keep, self.kept
-            found = self.seen[org] = [m for m in self.members.get(org, default)
-                                      if (p := m if isinstance(m, str) else m[0]) in kept or keep(p)]
+            found = [m for m in self.members.get(org, default)
+                     if (p := m if isinstance(m, str) else m[0]) in kept or keep(p)]
+            _remember(self.seen, org, found, self.touched_at, self.generation)
         return found
 
 
@@ -189,36 +213,45 @@ def _orgs(memberships) -> set:
     return {org for mine in memberships for org in (*mine.schools, *(p[0] for p in mine.positions))}
 
 
-class Lineage:
-    """What a side and the sides patched from it share: each viewer's latest StrongView (with
-    the generation it was decided for) and, per generation, who moved and which organisations
-    their memberships touch — so a viewer's view is carried to the next side, keeping every
-    decision the patch did not touch, instead of being decided again after every write."""
+class Decisions:
+    """One viewer's decisions on a lineage of strong sides, each stamped with its generation."""
 
-    VIEWS_KEPT = 64  # viewers whose StrongView is kept
-    LOG_KEPT = 256  # generations a view may lag behind and still be carried
+    def __init__(self, access: "Access"):
+        self.access = access
+        self.strong: dict = {}  # person -> (has a strong link the viewer sees, generation)
+        self.sure: dict = {}  # person -> (has one of exactly STRONG, generation)
+        self.alumni: dict = {}  # school -> (its strong alumni the viewer sees, generation)
+        self.staff: dict = {}  # organisation -> (its strong staff the viewer sees, generation)
+
+
+class Lineage:
+    """What a side and the sides patched from it share: each viewer's decisions, and the latest
+    generation whose patch moved each person or touched each organisation. A decision stays
+    good across patches that leave its person (or organisation) alone, so after a write a
+    viewer decides again only what the write moved, with nothing copied."""
+
+    VIEWS_KEPT = 64  # viewers whose decisions are kept
+    MOVES_KEPT = 50_000  # people moved before a patch starts a new lineage (decided afresh)
 
     def __init__(self):
-        self.views: dict = {}  # viewer -> (generation, StrongView)
-        self.log: dict = {}  # generation -> (moved people, organisations touched)
+        self.decisions: dict = {}  # viewer -> Decisions
+        self.moved_at: dict = {}  # person -> generation
+        self.touched_at: dict = {}  # organisation -> generation
         self.lock = threading.Lock()
 
     def note(self, generation: int, moved: set, orgs: set) -> None:
         with self.lock:
-            self.log[generation] = (moved, orgs)
-            self.log.pop(generation - self.LOG_KEPT, None)
+            self.moved_at.update(dict.fromkeys(moved, generation))
+            self.touched_at.update(dict.fromkeys(orgs, generation))
 
-    def since(self, old: int, new: int) -> tuple[set, set] | None:
-        """People moved and organisations touched after generation `old` up to `new` (None:
-        the log no longer reaches back)."""
-        moved, orgs = set(), set()
-        for generation in range(old + 1, new + 1):
-            entry = self.log.get(generation)
-            if entry is None:
-                return None
-            moved |= entry[0]
-            orgs |= entry[1]
-        return moved, orgs
+    def of(self, viewer: Viewer, directory: Directory) -> Decisions:
+        with self.lock:
+            found = self.decisions.get(viewer)
+            if found is None:
+                if len(self.decisions) >= self.VIEWS_KEPT:
+                    self.decisions.clear()
+                found = self.decisions[viewer] = Decisions(Access(viewer, directory))
+            return found
 
 
 class StrongSide:
@@ -249,8 +282,9 @@ class StrongSide:
         out.index = self.index.replaced(old, new)
         seen, sure = _seen_by_all(links)
         out.seen_by_all, out.sure_for_all = (self.seen_by_all - moved) | seen, (self.sure_for_all - moved) | sure
-        out.lineage, out.generation = self.lineage, self.generation + 1
-        out.lineage.note(out.generation, set(moved), _orgs(old.values()) | _orgs(new.values()))
+        out.generation = self.generation + 1
+        out.lineage = self.lineage if len(self.lineage.moved_at) < Lineage.MOVES_KEPT else Lineage()
+        out.lineage.note(out.generation, moved, _orgs(old.values()) | _orgs(new.values()))
         return out
 
     @staticmethod
@@ -258,27 +292,8 @@ class StrongSide:
         return StrongSide({}, {})
 
     def view(self, viewer: Viewer, directory: Directory) -> "StrongView":
-        """What `viewer` sees of this side: the viewer's latest view, carried over the patches
-        since it was decided, or a new one (kept for the next queries)."""
-        lineage, generation = self.lineage, self.generation
-        with lineage.lock:
-            found = lineage.views.get(viewer)
-        if found is not None and found[0] == generation:
-            return found[1]
-        view = None
-        if found is not None and found[0] < generation:
-            lag = lineage.since(found[0], generation)
-            if lag is not None:
-                view = found[1].carried(self, *lag)
-        if view is None:
-            view = StrongView(self, viewer, directory)
-        with lineage.lock:
-            latest = lineage.views.get(viewer)
-            if latest is None or latest[0] <= generation:  # an older side's query never replaces a newer view
-                if latest is None and len(lineage.views) >= lineage.VIEWS_KEPT:
-                    lineage.views.clear()
-                lineage.views[viewer] = (generation, view)
-        return view
+        """What `viewer` sees of this side, with the viewer's decisions kept on the lineage."""
+        return StrongView(self, self.lineage.of(viewer, directory))
 
 
 class StrongView:
@@ -286,34 +301,21 @@ class StrongView:
     viewer sees, whether one is of exactly 5 (a sure hop), and the strong members of each
     organisation (sources are never listed: the side leaves colleagues out).
 
-    Decided person by person when a query asks, and carried to the next side after a write
-    (`carried`) with only the moved people and their organisations decided again: a view built
-    whole (every listed person, ~8 ms on the 100k graph), or decided again from nothing, would
-    be paid by every viewer after every write."""
+    Decided person by person when a query asks, and kept on the lineage (see Lineage): a view
+    built whole (every listed person, ~8 ms on the 100k graph), or decided again from nothing
+    after each write, would be paid by every viewer after every write."""
 
-    def __init__(self, strong: StrongSide, viewer: Viewer, directory: Directory,
-                 access: "Access | None" = None, strong_memo: dict | None = None, sure_memo: dict | None = None,
-                 alumni_seen: dict | None = None, staff_seen: dict | None = None):
+    def __init__(self, strong: StrongSide, decisions: Decisions):
         self.links = strong.links
         self.seen_by_all, self.sure_for_all = strong.seen_by_all, strong.sure_for_all
-        self.access = access if access is not None else Access(viewer, directory)
-        self._strong: dict = strong_memo if strong_memo is not None else {}
-        self._sure: dict = sure_memo if sure_memo is not None else {}
-        self.alumni = Filtered(strong.index.alumni, self.is_strong, self.seen_by_all, alumni_seen)
-        self.staff = Filtered(strong.index.staff, self.is_strong, self.seen_by_all, staff_seen)
-
-    def carried(self, strong: StrongSide, moved: set, orgs: set) -> "StrongView":
-        """This view for `strong`, a later side whose patches since moved `moved` people and
-        touched `orgs`: every other decision stands (the viewer's access to an (owner, level)
-        depends on neither, and nobody else's links or organisations changed)."""
-        def without(memo: dict, gone: set) -> dict:
-            out = dict(memo)
-            for key in gone:
-                out.pop(key, None)
-            return out
-        return StrongView(strong, self.access.viewer, self.access.directory, self.access,
-                          without(self._strong, moved), without(self._sure, moved),
-                          without(self.alumni.seen, orgs), without(self.staff.seen, orgs))
+        self.generation, self.moved_at = strong.generation, strong.lineage.moved_at
+        self.access = decisions.access
+        self._strong, self._sure = decisions.strong, decisions.sure
+        touched_at = strong.lineage.touched_at
+        self.alumni = Filtered(strong.index.alumni, self.is_strong, self.seen_by_all, decisions.alumni,
+                               self.generation, touched_at)
+        self.staff = Filtered(strong.index.staff, self.is_strong, self.seen_by_all, decisions.staff,
+                              self.generation, touched_at)
 
     def is_strong(self, person) -> bool:
         return person in self.seen_by_all or self._decide(person, self._strong, exact_only=False)
@@ -323,10 +325,14 @@ class StrongView:
 
     def _decide(self, person, memo: dict, exact_only: bool) -> bool:
         """Whether the viewer sees one of the person's links (of exactly STRONG only, if asked)."""
-        found = memo.get(person)
+        links = self.links.get(person)
+        if links is None:
+            return False  # most people: nothing to decide, nothing to keep
+        found = _current(memo, person, self.moved_at, self.generation)
         if found is None:
-            found = memo[person] = any((exact or not exact_only) and self.access(owner, level) == VISIBLE
-                                       for owner, level, exact in self.links.get(person, ()))
+            access = self.access
+            found = any((exact or not exact_only) and access(owner, level) == VISIBLE for owner, level, exact in links)
+            _remember(memo, person, found, self.moved_at, self.generation)
         return found
 
 

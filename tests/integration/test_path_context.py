@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import changes
-from graph.pathgraph import StrongView
+from graph.pathgraph import Access, Decisions, StrongView
 from graph.services.paths import PathService
 from graph.visibility import SYSTEM
 
@@ -54,15 +54,15 @@ def decisions(view: StrongView, people, orgs) -> tuple:
 
 
 def assert_views_as_new(context, viewers, before) -> None:
-    """Each viewer's view, carried over the patches since `before` decided everything, decides
+    """Each viewer's view, keeping what it decided on `before` where the patches since allow, decides
     every person and organisation of either side as a view decided from nothing."""
     strong = context.strong
     people = {*strong.links, *before.strong.links, *context.colleagues}
     orgs = {*strong.index.alumni, *strong.index.staff, *before.strong.index.alumni, *before.strong.index.staff}
     for viewer in viewers:
         carried = strong.view(viewer, context.directory)
-        assert decisions(carried, people, orgs) == decisions(StrongView(strong, viewer, context.directory),
-                                                             people, orgs)
+        fresh_view = StrongView(strong, Decisions(Access(viewer, context.directory)))
+        assert decisions(carried, people, orgs) == decisions(fresh_view, people, orgs)
 
 
 def world(services, cast):
@@ -130,6 +130,41 @@ def test_a_relationship_edit_patches_the_context_and_a_position_change_rebuilds_
     rebuilt = service.context()
     assert rebuilt.colleagues is not patched.colleagues
     assert comparable(rebuilt) == comparable(fresh(services).context())
+
+
+def test_a_viewer_decides_again_only_what_a_write_moved(services, cast):
+    """Decisions kept across patches: a person stays decided until a write moves their links
+    (another owner's private strength-5 link, then the viewer's own), an organisation until a
+    write touches one of its strong members; others keep their decision object for object."""
+    outsiders = world(services, cast)
+    school_mate, other = outsiders[0], outsiders[2]
+    service = services.paths
+    alice, carol = cast.viewer("alice"), cast.viewer("carol")
+
+    def know(owner, who, strength=5):
+        return services.relationships.create(cast.viewer(owner), {"person_id": cast.person(owner), "other_id": who,
+                                                                  "strength": strength, "visibility": "private"})
+
+    def view(viewer):
+        context = service.context()
+        return context.strong.view(viewer, context.directory)
+    know("carol", school_mate)
+    know("carol", other)
+    school = service.context().strong.memberships[school_mate].schools[0]
+    assert not view(alice).is_strong(school_mate) and view(carol).is_strong(school_mate)
+    assert view(alice).alumni.get(school) == [] and view(carol).alumni.get(school) == [school_mate]
+    kept = view(alice).alumni.get(school)
+    mine = know("alice", school_mate)  # the same person, a link alice sees: decided again
+    assert view(alice).is_strong(school_mate) and view(alice).alumni.get(school) == [school_mate]
+    assert view(carol).alumni.get(school) == [school_mate]
+    assert not view(alice).is_strong(other)  # untouched: still decided, and still right
+    services.relationships.update(alice, mine["id"], {"strength": 4})  # carol's link keeps them listed
+    assert school_mate in service.context().strong.links
+    assert not view(alice).is_strong(school_mate) and view(alice).alumni.get(school) == []
+    assert view(alice).alumni.get(school) is not kept  # decided again after the touch
+    same = view(alice).alumni.get(school)
+    know("bob", other, strength=3)  # moves nobody on the strong side
+    assert view(alice).alumni.get(school) is same
 
 
 OPS = st.lists(st.tuples(st.sampled_from(["create", "strength", "level", "delete", "person"]),
