@@ -14,7 +14,7 @@ import threading
 
 ANY = "*"  # anything may have changed
 KNOWS = "knows"  # a KNOWS between the two people named was created, changed or deleted
-NEW_PERSON = "new-person"  # a person with no relationships was created (and maybe their position)
+NEW_PERSON = "new-person"  # a person with no KNOWS was created (maybe a position; ids: they, then their manager)
 LOG = "log"  # only records nobody caches (audit entries, activity marks, login counters)
 
 # Notes kept in the graph: enough to bridge one worker's consecutive reads of it (every request
@@ -37,8 +37,9 @@ def knows(a: str, b: str) -> Change:
     return Change(KNOWS, (a, b))
 
 
-def new_person(person_id: str) -> Change:
-    return Change(NEW_PERSON, (person_id,))
+def new_person(person_id: str, manager_id: str | None = None) -> Change:
+    """A new person; their manager is named too (a new REPORTS_TO changes the manager's lines)."""
+    return Change(NEW_PERSON, (person_id, manager_id) if manager_id else (person_id,))
 
 
 LOGGED = Change(LOG)

@@ -1,8 +1,9 @@
 """One viewer's path graph (DESIGN.md), read from the store on demand for graph/paths.py.
 
-Nothing is held between calls: the search asks for the people its bound reaches, a frontier
-per round trip, so a write is seen by the next query without any cache to invalidate. Every
-KNOWS is judged for this viewer through graph/visibility.py as it is read.
+The search asks for the people its bound reaches, a frontier per round trip. What the store
+answered for a person is kept between queries (Neighbourhoods) until the change journal says a
+write touched them, so a write is seen by the next query. Every KNOWS is judged for this
+viewer through graph/visibility.py when a query uses it, never when it is kept.
 
 Schoolmates and former colleagues are hyperedges (a school with thousands of alumni would be a
 clique of millions of pairs): a person's schools and positions come with the person (stage 1),
@@ -21,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 
+from . import changes
 from .paths import Edge, best_edges
 from .visibility import HIDDEN, LOCKED, SEEN_BY_ALL, VISIBLE, Directory, Viewer, relationship_access
 
@@ -30,6 +32,7 @@ EMPLOYER_STRENGTH = 2
 SCHOOL_STRENGTH = 2
 HYPER_STRENGTH = max(EMPLOYER_STRENGTH, SCHOOL_STRENGTH)
 STRENGTHS = {str(s): s for s in range(1, 6)}  # toString(r.strength) back to the integer
+KEPT_THROUGH = frozenset({changes.KNOWS, changes.NEW_PERSON, changes.LOG})  # changes Neighbourhoods absorbs
 STRONG = 5  # the only strength a hop to a source can have that the strong side does not list
 
 
@@ -336,12 +339,105 @@ class StrongView:
         return found
 
 
+def _unpack(rows: list, knows: dict) -> bool:
+    """Add the packed KNOWS of expand rows to `knows` (person -> [(strength, level, owner,
+    other)]); False when a batch must be reread."""
+    for row in rows:
+        if row["kind"] != "knows":
+            continue
+        a, items = row["a"], row["items"]
+        if len(items) != row["n"]:
+            return False  # a null strength, level, owner or id dropped an item
+        found = knows[a]
+        for item in items:
+            parts = item.split(" ")
+            if len(parts) != 4:
+                return False
+            strength, level, owner, b = parts
+            if b != a:
+                found.append((STRENGTHS.get(strength, strength), level, owner, b))
+    return True
+
+
+class Neighbourhoods:
+    """Each person's KNOWS, reporting lines and memberships as the store gave them (before any
+    viewer's visibility decision), kept in the process between queries: path searches from
+    different targets and viewers read the same hubs again and again, and that read is most
+    of a search's cost in the graph server.
+
+    Kept by the change journal (graph/changes.py): a KNOWS edit or a new person drops the
+    people it names, anything else drops everything. A read is kept only if no change touched
+    its people after the change key it began at (a query still running on an older key must
+    not leave stale data for newer ones)."""
+
+    EDGES_KEPT = 400_000  # KNOWS held at most (then everything is dropped, ~70 MB)
+    DROPS_KEPT = 100_000
+
+    def __init__(self):
+        self._held: dict = {}  # person -> (least read down to, (knows, reports, orgs))
+        self._edges = 0
+        self._key: tuple = ("", 0)  # the change key the held data is good for
+        self._cleared: tuple = ("", 0)  # reads that began before this key are not kept
+        self._dropped: dict = {}  # person -> change counter that last dropped them
+        self._lock = threading.Lock()
+
+    def synced(self, store) -> tuple:
+        """Bring the held data up to the store's change key, and return that key (the one the
+        caller's reads begin at)."""
+        key = store.current()
+        if key == self._key:
+            return key
+        with self._lock:
+            now, changed = store.changes_since(self._key)
+            if now[0] != self._key[0] or changed is None or any(c.kind not in KEPT_THROUGH for c in changed):
+                self._drop_all(now)
+            else:
+                for change in changed:
+                    for person in change.ids:
+                        found = self._held.pop(person, None)
+                        if found is not None:
+                            self._edges -= len(found[1][0])
+                        self._dropped[person] = now[1]
+                if len(self._dropped) > self.DROPS_KEPT:
+                    self._drop_all(now)
+            self._key = now
+        return key
+
+    def _drop_all(self, now: tuple) -> None:
+        self._held, self._edges, self._dropped, self._cleared = {}, 0, {}, now
+
+    def get(self, person, least: int):
+        """(least read down to, raw) when held and read down to `least` at least, else None."""
+        found = self._held.get(person)
+        return found if found is not None and found[0] <= least else None
+
+    def put(self, read: dict, people: dict, began: tuple) -> None:
+        """Keep `read` (person -> raw, read down to people[person]) of a query that began at `began`."""
+        with self._lock:
+            if began[0] != self._key[0] or (began[0] == self._cleared[0] and began[1] < self._cleared[1]):
+                return
+            if self._edges > self.EDGES_KEPT:
+                self._held, self._edges = {}, 0
+            dropped = self._dropped
+            for person, raw in read.items():
+                if dropped.get(person, 0) > began[1]:
+                    continue
+                old = self._held.get(person)
+                if old is not None:
+                    self._edges -= len(old[1][0])
+                self._held[person] = (people[person], raw)
+                self._edges += len(raw[0])
+
+
 class StoreGraph:
     """graph/paths.Graph for one viewer and one query, reading cypher/paths/*.cypher."""
 
     def __init__(self, store, viewer: Viewer, directory: Directory, sources: set,
-                 source_index: SourceIndex | None = None, strong: StrongSide | None = None):
+                 source_index: SourceIndex | None = None, strong: StrongSide | None = None,
+                 neighbourhoods: Neighbourhoods | None = None):
         self.store = store
+        self.neighbourhoods = neighbourhoods
+        self._began = neighbourhoods.synced(store) if neighbourhoods is not None else None
         self.viewer = viewer
         self.directory = directory
         self.sources = sources
@@ -373,15 +469,36 @@ class StoreGraph:
     def load(self, people: dict) -> None:
         """Read {person: least}: each person's edges of ranking strength ≥ least (at least)."""
         people = {p: m for p, m in people.items() if not self.is_loaded(p, m)}
-        if people:
-            for p, (direct, memberships) in self._read("paths/expand_people", people).items():
-                self._known[p] = Known(direct, memberships, people[p])
+        if not people:
+            return
+        held = self.neighbourhoods
+        found = {}
+        if held is not None:
+            for p, m in people.items():
+                raw = held.get(p, m)
+                if raw is not None:
+                    found[p] = raw
+        missing = {p: m for p, m in people.items() if p not in found}
+        if missing:
+            read = self._raw("paths/expand_people", missing)
+            if held is not None:
+                held.put(read, missing, self._began)
+            found.update((p, (missing[p], raw)) for p, raw in read.items())
+        for p, (least, raw) in found.items():
+            direct, memberships = self._decided(raw)
+            self._known[p] = Known(direct, memberships, least)
 
     def probe(self, people: dict) -> None:
-        """Only the edges to sources (the rows are filtered in the store, so this is cheap)."""
+        """Only the edges to sources (the rows are filtered in the store, so this is cheap); a
+        person whose whole neighbourhood is held is loaded instead, without a read."""
         people = {p: m for p, m in people.items() if not self.is_probed(p, m)}
+        held = self.neighbourhoods
+        if held is not None:
+            self.load({p: m for p, m in people.items() if held.get(p, m) is not None})
+            people = {p: m for p, m in people.items() if not self.is_loaded(p, m)}
         if people:
-            for p, (direct, memberships) in self._read("paths/probe_people", people, sources=sorted(self.sources)).items():
+            for p, raw in self._raw("paths/probe_people", people, sources=sorted(self.sources)).items():
+                direct, memberships = self._decided(raw)
                 shared = self._index.edges(p, memberships) if memberships else {}
                 self._probed[p] = (people[p], list(best_edges(list(direct.values()) + list(shared.values())).values()))
 
@@ -396,55 +513,48 @@ class StoreGraph:
             return [e for e in self.near(person) if e.to in self.sources]
         return probed[1]
 
-    def _read(self, name: str, people: dict, **params) -> dict:
-        """person -> (best direct edge per neighbour, memberships) from expand/probe rows.
+    def _raw(self, name: str, people: dict, **params) -> dict:
+        """person -> (KNOWS as (strength, level, owner, other), reporting-line neighbours,
+        memberships as (kind, organisation, start, end, name)) from expand/probe rows, before
+        any visibility decision (so Neighbourhoods can keep them for every viewer).
 
         paths/expand_people packs each person's KNOWS into one list of "strength level owner
         other" strings (a row per KNOWS costs the client ten times more to parse); a batch
         whose strings do not split back cleanly (a null, or a space inside a value) is read
         again one row per KNOWS (…_rows), so odd data only costs time."""
-        edges: dict = {p: [] for p in people}
-        memberships: dict = {p: Memberships() for p in people}
+        knows: dict = {p: [] for p in people}
+        reports: dict = {p: [] for p in people}
+        orgs: dict = {p: [] for p in people}
         rows = self.store.read(name, **read_params(people), **params)
-        if name == "paths/expand_people" and not self._unpack(rows, edges):
-            edges = {p: [] for p in people}
+        if name == "paths/expand_people" and not _unpack(rows, knows):
+            knows = {p: [] for p in people}
             rows = self.store.read(name + "_rows", **read_params(people), **params)
         for row in rows:
             a, b, kind = row["a"], row["b"], row["kind"]
             if kind == "knows":
                 if "items" not in row and a != b:
-                    edge = self.knows_edge(b, row["strength"], row["level"], row["owner"])
-                    if edge is not None:
-                        edges[a].append(edge)
+                    knows[a].append((row["strength"], row["level"], row["owner"], b))
             elif kind == "reports_to":
-                for b in row.get("items") or [b]:
-                    if a != b:
-                        edges[a].insert(0, Edge(b, REPORTS_STRENGTH, "reports_to"))
+                reports[a].extend(other for other in row.get("items") or [b] if other != a)
             else:
-                memberships[a].add(kind, b, row["start"], row["end"])
-                self.org_names[b] = row["name"]
-        return {p: (best_edges(edges[p]), memberships[p]) for p in people}
+                orgs[a].append((kind, b, row["start"], row["end"], row["name"]))
+        return {p: (knows[p], reports[p], orgs[p]) for p in people}
 
-    def _unpack(self, rows: list, edges: dict) -> bool:
-        """Add the packed KNOWS of expand rows to `edges`; False when a batch must be reread."""
+    def _decided(self, raw: tuple) -> tuple[dict, Memberships]:
+        """A raw neighbourhood as this viewer ranks it: the best direct edge per neighbour (the
+        pair rule), and the memberships."""
+        knows, reports, orgs = raw
+        edges = [Edge(b, REPORTS_STRENGTH, "reports_to") for b in reversed(reports)]
         knows_edge = self.knows_edge
-        for row in rows:
-            if row["kind"] != "knows":
-                continue
-            a, items = row["a"], row["items"]
-            if len(items) != row["n"]:
-                return False  # a null strength, level, owner or id dropped an item
-            found = edges[a]
-            for item in items:
-                parts = item.split(" ")
-                if len(parts) != 4:
-                    return False
-                strength, level, owner, b = parts
-                if b != a:
-                    edge = knows_edge(b, STRENGTHS.get(strength, strength), level, owner)
-                    if edge is not None:
-                        found.append(edge)
-        return True
+        for strength, level, owner, b in knows:
+            edge = knows_edge(b, strength, level, owner)
+            if edge is not None:
+                edges.append(edge)
+        memberships = Memberships()
+        for kind, org, start, end, name in orgs:
+            memberships.add(kind, org, start, end)
+            self.org_names[org] = name
+        return best_edges(edges), memberships
 
     def is_loaded(self, person, least: int = 1) -> bool:
         known = self._known.get(person)

@@ -15,7 +15,7 @@ import threading
 from .. import changes
 from .. import validation as v
 from ..errors import NotFound
-from ..pathgraph import STRONG, Memberships, SourceIndex, StoreGraph, StrongSide
+from ..pathgraph import STRONG, Memberships, Neighbourhoods, SourceIndex, StoreGraph, StrongSide
 from ..paths import MAX_HOPS, Path, best_per_target, top_paths
 from ..visibility import Directory, Viewer
 
@@ -50,6 +50,7 @@ class PathService:
         self.users = users
         self._cache: tuple[tuple, Context] | None = None
         self._lock = threading.Lock()
+        self.neighbourhoods = Neighbourhoods()  # what queries read, kept for the next ones
 
     # -- the shared context ---------------------------------------------------------------------
     def context(self) -> Context:
@@ -122,10 +123,11 @@ class PathService:
         Default: every colleague's person is a source, and then no colleague sits inside."""
         if source is None:
             sources = set(context.colleagues)
-            graph = StoreGraph(self.store, viewer, context.directory, sources, context.sources, context.strong)
+            graph = StoreGraph(self.store, viewer, context.directory, sources, context.sources, context.strong,
+                               self.neighbourhoods)
         else:
             sources = {source}
-            graph = StoreGraph(self.store, viewer, context.directory, sources)
+            graph = StoreGraph(self.store, viewer, context.directory, sources, neighbourhoods=self.neighbourhoods)
         graph.org_names.update(context.org_names)
         return graph, sources, (lambda person: person not in sources)
 

@@ -210,7 +210,7 @@ class PeopleService:
         person.update(searchtext.record_fields(person["name"], person.get("title")))
         self.store.write("people/create_person", person=person, organisation_id=org_id, reports_to=boss_id,
                          title=fields.get("title"), position_id=new_id(), now=now,
-                         change=changes.new_person(person["id"]))
+                         change=changes.new_person(person["id"], boss_id))
         return self.get(viewer, person["id"])
 
     def update(self, viewer: Viewer, person_id: str, data: dict) -> dict:

@@ -167,7 +167,44 @@ def test_a_viewer_decides_again_only_what_a_write_moved(services, cast):
     assert view(alice).alumni.get(school) is same
 
 
-OPS = st.lists(st.tuples(st.sampled_from(["create", "strength", "level", "delete", "person"]),
+def test_neighbourhoods_are_kept_until_a_write_names_their_people(services, cast):
+    """What path queries read is kept (graph/pathgraph.Neighbourhoods) until the journal names
+    the person: a KNOWS edit drops both ends, a new person their manager, any other write all."""
+    outsiders = world(services, cast)
+    service, store = services.paths, services.store
+    held = service.neighbourhoods
+    alice = cast.viewer("alice")
+    target, other = outsiders[2], outsiders[3]
+    rel = services.relationships.create(alice, {"person_id": cast.person("alice"), "other_id": target,
+                                                "strength": 4, "visibility": "team"})
+    first = service.find(alice, target)
+    assert held.get(target, 1) is not None and first["paths"]
+    services.people.create(SYSTEM, {"name": "Nouvelle", "reports_to": target})
+    held.synced(store)
+    assert held.get(target, 1) is None  # a new report: the manager's lines changed
+    assert service.find(alice, target) == fresh(services).find(alice, target)
+    services.relationships.update(alice, rel["id"], {"strength": 2})
+    held.synced(store)
+    assert held.get(target, 1) is None
+    assert service.find(alice, target) == fresh(services).find(alice, target) != first
+    services.relationships.create(alice, {"person_id": cast.person("alice"), "other_id": other, "strength": 3})
+    held.synced(store)
+    assert held.get(target, 1) is not None and held.get(other, 1) is None  # only the people it names
+    began = held.synced(store)
+    raw = held.get(target, 1)
+    services.relationships.update(alice, rel["id"], {"strength": 5})
+    held.synced(store)
+    held.put({target: raw[1]}, {target: 1}, began)  # read before that edit: not kept
+    assert held.get(target, 1) is None
+    firm = services.organisations.create(SYSTEM, {"name": "Acme", "kind": "account"})["id"]
+    service.find(alice, target)
+    assert held.get(target, 1) is not None
+    services.people.add_position(SYSTEM, other, {"organisation_id": firm, "start": "2021-01-01"})
+    held.synced(store)
+    assert held.get(target, 1) is None  # a write noted as anything: everything goes
+
+
+OPS = st.lists(st.tuples(st.sampled_from(["create", "strength", "level", "delete", "person", "report"]),
                          st.integers(0, 4), st.integers(0, 6), st.integers(1, 5), st.sampled_from(LEVELS)),
                min_size=1, max_size=12)
 
@@ -192,6 +229,8 @@ def test_any_sequence_of_writes_leaves_the_same_context_and_answers_as_a_rebuild
         a, b = cast.person(owner), people[j % len(people)]
         if op == "person":
             services.people.create(SYSTEM, {"name": f"P{rnd.random()}"})
+        elif op == "report":
+            services.people.create(SYSTEM, {"name": f"R{rnd.random()}", "reports_to": b})
         elif op == "create" and a != b and frozenset((a, b)) not in made:
             made[frozenset((a, b))] = (owner, services.relationships.create(
                 viewer, {"person_id": a, "other_id": b, "strength": strength, "visibility": level})["id"])
@@ -208,6 +247,8 @@ def test_any_sequence_of_writes_leaves_the_same_context_and_answers_as_a_rebuild
         assert now.colleagues is first.colleagues  # every write here is one the journal lets it patch
         assert comparable(now) == comparable(fresh(services).context())
         assert_views_as_new(now, viewers, before)
+        viewer, target = viewers[i % len(viewers)], outsiders[j % len(outsiders)]  # held neighbourhoods
+        assert service.find(viewer, target) == fresh(services).find(viewer, target)
     oracle = fresh(services)
     for username in ("alice", "carol", "mona", "ada"):
         viewer = cast.viewer(username)
