@@ -388,6 +388,7 @@ def _load_scenario(svc: Services, users: int, seed: int, think: tuple) -> dict:
     """Who the simulated users are (token, session cookie, a few of their own relationships) and
     what they visit: a sample of people and path targets, the demo organisations and accounts."""
     import datetime as _dt
+    import os
     import random
 
     from graph import demo
@@ -408,8 +409,11 @@ def _load_scenario(svc: Services, users: int, seed: int, think: tuple) -> dict:
         user = svc.users.get(colleague["user_id"])
         owned = [r["rel"]["id"] for r in store.read("relationships/list_owned", owner=user["id"])]
         session_id = f"{user['id']}:{user.get('auth_epoch') or 0}"
-        people.append({"username": user["username"], "token": issue_token(user),
-                       "cookie": cookies.dumps({"_user_id": session_id, "_fresh": True}),
+        # the session a browser holds after its first page: with Flask-WTF's CSRF secret, and not
+        # fresh (Flask-Login's basic protection marks it so) — a cookie without them, sent unchanged
+        # by every request, made every page write a new session cookie
+        session = {"_user_id": session_id, "_fresh": False, "csrf_token": hashlib.sha1(os.urandom(64)).hexdigest()}
+        people.append({"username": user["username"], "token": issue_token(user), "cookie": cookies.dumps(session),
                        "relationships": rnd.sample(owned, min(len(owned), LOAD_RELATIONSHIPS_PER_USER)),
                        "address_book": len(owned)})
     outsiders = [r["id"] for r in store.read("bench/list_outsiders")]

@@ -489,18 +489,25 @@ class StoreGraph:
             self._known[p] = Known(direct, memberships, least)
 
     def probe(self, people: dict) -> None:
-        """Only the edges to sources (the rows are filtered in the store, so this is cheap); a
-        person whose whole neighbourhood is held is loaded instead, without a read."""
+        """Only the edges to sources (the rows are filtered in the store, so this is cheap; for
+        a person whose neighbourhood is held, filtered here, without a read)."""
         people = {p: m for p, m in people.items() if not self.is_probed(p, m)}
+        found = {}
         held = self.neighbourhoods
         if held is not None:
-            self.load({p: m for p, m in people.items() if held.get(p, m) is not None})
-            people = {p: m for p, m in people.items() if not self.is_loaded(p, m)}
-        if people:
-            for p, raw in self._raw("paths/probe_people", people, sources=sorted(self.sources)).items():
-                direct, memberships = self._decided(raw)
-                shared = self._index.edges(p, memberships) if memberships else {}
-                self._probed[p] = (people[p], list(best_edges(list(direct.values()) + list(shared.values())).values()))
+            sources = self.sources
+            for p, m in people.items():
+                raw = held.get(p, m)
+                if raw is not None:  # what the probe would read: the lines to sources
+                    knows, reports, orgs = raw[1]
+                    found[p] = ([k for k in knows if k[3] in sources], [r for r in reports if r in sources], orgs)
+        missing = {p: m for p, m in people.items() if p not in found}
+        if missing:
+            found.update(self._raw("paths/probe_people", missing, sources=sorted(self.sources)))
+        for p, raw in found.items():
+            direct, memberships = self._decided(raw)
+            shared = self._index.edges(p, memberships) if memberships else {}
+            self._probed[p] = (people[p], list(best_edges(list(direct.values()) + list(shared.values())).values()))
 
     def is_probed(self, person, least: int = 1) -> bool:
         probed = self._probed.get(person)

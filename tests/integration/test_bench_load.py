@@ -96,3 +96,25 @@ def test_optional_lookups_with_no_value_use_the_index(store, statement, params):
     finally:
         db.connection.close()
     assert "Label Scan" not in plan, plan
+
+
+def test_the_simulated_session_is_the_one_a_browser_keeps(graph):
+    """Each simulated user sends its scenario cookie unchanged: it must be the session the server
+    would leave after a page (else every page writes a new session cookie, which no browser
+    causes), and it must sign the user in."""
+    from app.bench_cli import _load_scenario
+    from graph import demo
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "CARNET_PASSWORD_METHOD": FAST_HASH},
+                     store=graph)
+    svc = app.extensions["carnet"]
+    demo.load(svc)
+    with app.test_request_context():
+        scenario = _load_scenario(svc, 3, 1, (0.1, 0.2))
+    client = app.test_client()
+    for user in scenario["users"]:
+        client.set_cookie(scenario["cookie_name"], user["cookie"])
+        for path in ("/", f"/organisations/{scenario['organisations'][0]}"):
+            page = client.get(path)
+            assert page.status_code == 200 and b"Sign out" in page.data  # signed in
+            assert not page.headers.getlist("Set-Cookie"), (user["username"], path)
