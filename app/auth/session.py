@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from graph.errors import Unauthenticated
 
 from ..extensions import login_manager, services
+from .verified import KeptCookieSessions, Verified
 
 
 def N_(text: str) -> str:
@@ -69,7 +70,8 @@ def bearer_user() -> dict:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("a bearer token is required (POST /api/tokens)")
     try:
-        data = _serializer().loads(token.strip(), max_age=current_app.config["API_TOKEN_MAX_AGE"])
+        verified = current_app.extensions.setdefault("carnet_tokens", Verified())  # per app: its own key
+        data = verified.loads(_serializer(), token.strip(), current_app.config["API_TOKEN_MAX_AGE"])
     except BadSignature:
         raise Unauthenticated("invalid or expired token") from None
     user = _load(data.get("uid"), data.get("epoch")) if isinstance(data, dict) else None
@@ -86,6 +88,7 @@ def current_viewer():
 
 
 def init_app(app) -> None:
+    app.session_interface = KeptCookieSessions()  # each session cookie verified once (app/auth/verified.py)
     login_manager.init_app(app)
     login_manager.anonymous_user = Anonymous
     login_manager.login_view = "auth.login"

@@ -108,3 +108,52 @@ def test_pages_have_no_inline_script(client, web_cast):
     for path in ("/login", "/", "/people", "/organisations", "/events", "/policy"):
         html = client.get(path).get_data(as_text=True)
         assert "<script>" not in html and " onclick=" not in html and "javascript:" not in html, path
+
+
+def _cookie_value(response) -> str:
+    return session_cookie(response).split(";")[0].split("=", 1)[1]
+
+
+def test_a_kept_session_cookie_still_expires_and_a_changed_one_is_checked(app, client, web_cast):
+    """app/auth/verified.py keeps verified cookies: one byte changed is refused all the same, a
+    kept cookie past its lifetime is refused, and a session carrying a list (flashes) is not kept."""
+    import time
+
+    value = _cookie_value(login(client, "alice"))
+    assert client.get("/").status_code == 200  # verified, now kept
+    assert value in app.session_interface.verified._kept
+    head, _, sig = value.rpartition(".")
+    forged = head + "." + ("A" if sig[0] != "A" else "B") + sig[1:]
+    client.set_cookie("session", forged)
+    assert client.get("/").status_code == 302  # to the login page
+    client.set_cookie("session", value)
+    assert client.get("/").status_code == 200
+    app.permanent_session_lifetime = timedelta(seconds=1)
+    time.sleep(2.1)
+    client.set_cookie("session", value)
+    assert client.get("/").status_code == 302  # kept, but older than the lifetime
+    app.permanent_session_lifetime = timedelta(hours=12)
+    flashed = app.test_client()
+    login(flashed, "bob")
+    flashed.post("/logout", data={"csrf_token": csrf_token(flashed)})  # "signed out" is flashed
+    with_flash = [c for c in flashed._cookies.values() if c.key == "session"][0].value
+    assert "_flashes" in app.session_interface.get_signing_serializer(app).loads(with_flash)
+    flashed.get("/login")
+    assert with_flash not in app.session_interface.verified._kept
+
+
+def test_a_kept_token_is_kept_per_app_key_and_still_expires(app, client, web_cast, store):
+    from app import create_app
+
+    token = api_token(client, "alice")
+    assert client.get("/api/people?q=x", headers=bearer(token)).status_code == 200
+    other = create_app({"TESTING": True, "SECRET_KEY": "another-key", "CARNET_PASSWORD_METHOD": FAST_HASH},
+                       store=store)
+    assert other.test_client().get("/api/people?q=x", headers=bearer(token)).status_code == 401
+    head, _, sig = token.rpartition(".")
+    forged = head + "." + ("A" if sig[0] != "A" else "B") + sig[1:]
+    assert client.get("/api/people?q=x", headers=bearer(forged)).status_code == 401
+    app.config["API_TOKEN_MAX_AGE"] = 1
+    import time
+    time.sleep(2.1)
+    assert client.get("/api/people?q=x", headers=bearer(token)).status_code == 401
