@@ -350,6 +350,7 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
                f"{len(scenario['targets'])} path targets, {len(scenario['accounts'])} accounts; "
                f"{users} users start over {warmup} s, then run for {seconds} s (gunicorn log: {log_path})")
     before = os.getloadavg()[0]
+    reference_before = load.reference_ms()
     graph_pid = [pid for pid in [measure.server_pid(_data_dir(svc))] if pid]  # the embedded server, if any
     cpu = {}
     try:
@@ -371,6 +372,7 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
               "warmup_s": warmup, "read_only": read_only, "locust_exit_code": code, "home_page_left_out_for": big,
               "loadavg_before": before,
               "loadavg_after": os.getloadavg()[0], "cpus": os.cpu_count(), "stats": stats,
+              "reference_ms_before": reference_before, "reference_ms_after": load.reference_ms(),
               "targets": load.TARGETS, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     result["targets_met"] = load.targets_met(stats)
     if "start" in cpu:

@@ -227,6 +227,17 @@ def targets_met(stats: dict) -> dict:
             "no_errors": total.get("errors", 1) == 0 and total.get("requests", 0) > 0}
 
 
+def reference_ms() -> float:
+    """CPU milliseconds of a fixed pure-Python loop in this process: the host's speed at the
+    moment. On a shared virtual machine the same work was seen to take from 0.66 to 1.13 s of
+    CPU within a minute, so figures of runs far apart compare only with this beside them."""
+    start = time.process_time()
+    total = 0
+    for i in range(2_000_000):
+        total += i * i
+    return (time.process_time() - start) * 1000
+
+
 def _fmt(value) -> str:
     if value is None:
         return "n/a"
@@ -242,6 +253,9 @@ def table(result: dict) -> str:
              f"{result['threads']} threads) on graph {result['graph']} "
              f"({result['people']} people); load average before/after: "
              f"{result['loadavg_before']:.2f} / {result['loadavg_after']:.2f} on {os.cpu_count()} cores",
+             *([f"host speed reference (CPU ms of a fixed Python loop; higher: a slower or busier host) "
+                f"before/after: {result['reference_ms_before']:.0f} / {result['reference_ms_after']:.0f}"]
+               if "reference_ms_before" in result else []),
              "",
              f"{'endpoint':<34}{'requests':>9}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}{'errors':>8}"]
     for r in sorted(stats["endpoints"], key=lambda r: -r["requests"]) + [stats["total"] or {}]:

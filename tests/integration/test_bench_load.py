@@ -48,6 +48,7 @@ def test_bench_load_runs_every_request_kind_and_reports(graph, tmp_path):
     ran = {(e["method"], e["name"]) for e in stats["endpoints"]}
     assert ran and ran <= KINDS, ran - KINDS
     assert set(figures["targets_met"]) == {"rps_ge_150", "p95_le_300ms", "no_errors"}
+    assert "host speed reference" in result.output and figures["reference_ms_before"] > 0 < figures["reference_ms_after"]
     # Each person Locust counted as created (201) is in the graph (more were made while warming up).
     created = next((e["requests"] for e in stats["endpoints"] if e["name"] == "/api/people"), 0)
     assert len(graph.read("people/list_people", q="Load Person", skip=0, limit=10_000)) >= created
