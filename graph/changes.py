@@ -99,7 +99,10 @@ class Feed:
             return now, [self._notes[n] for n in range(key[1] + 1, now[1] + 1)]
 
 
-SETTLED = frozenset({KNOWS, NEW_PERSON, LOG})  # what no record of users, teams or rules depends on
+# Changes that touch nothing but the people they name (a LOG note names nobody and touches
+# nothing cached): no record of users, teams or rules depends on them, and the path caches
+# absorb them person by person. Any other kind means "rebuild".
+SETTLED = frozenset({KNOWS, NEW_PERSON, LOG})
 
 
 class Kept:

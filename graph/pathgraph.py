@@ -32,7 +32,6 @@ EMPLOYER_STRENGTH = 2
 SCHOOL_STRENGTH = 2
 HYPER_STRENGTH = max(EMPLOYER_STRENGTH, SCHOOL_STRENGTH)
 STRENGTHS = {str(s): s for s in range(1, 6)}  # toString(r.strength) back to the integer
-KEPT_THROUGH = frozenset({changes.KNOWS, changes.NEW_PERSON, changes.LOG})  # changes Neighbourhoods absorbs
 STRONG = 5  # the only strength a hop to a source can have that the strong side does not list
 
 
@@ -389,7 +388,7 @@ class Neighbourhoods:
             return key
         with self._lock:
             now, changed = store.changes_since(self._key)
-            if now[0] != self._key[0] or changed is None or any(c.kind not in KEPT_THROUGH for c in changed):
+            if now[0] != self._key[0] or changed is None or any(c.kind not in changes.SETTLED for c in changed):
                 self._drop_all(now)
             else:
                 for change in changed:

@@ -19,7 +19,6 @@ from ..pathgraph import STRONG, Memberships, Neighbourhoods, SourceIndex, StoreG
 from ..paths import MAX_HOPS, Path, best_per_target, top_paths
 from ..visibility import Directory, Viewer
 
-PATCHABLE = {changes.KNOWS, changes.NEW_PERSON, changes.LOG}  # changes the context can absorb (else rebuilt)
 DEFAULT_K = 5
 MAX_K = 20
 DEFAULT_MAX_HOPS = 4
@@ -90,7 +89,7 @@ class PathService:
 
     def _patched(self, context: Context, changed: list | None) -> Context | None:
         """`context` brought up to date with `changed`, or None when only a rebuild will do."""
-        if changed is None or any(c.kind not in PATCHABLE for c in changed):
+        if changed is None or any(c.kind not in changes.SETTLED for c in changed):
             return None
         colleagues = context.colleagues
         moved = {p for c in changed if c.kind == changes.KNOWS and set(c.ids) & colleagues.keys()
