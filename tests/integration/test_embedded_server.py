@@ -70,6 +70,9 @@ def test_starts_with_append_only_file_fsynced_on_every_write(data_dir_path):
         assert c.config_get("dir") == {"dir": str(data_dir_path)}
         modules = [m["name"] for m in c.module_list()]
         assert "graph" in modules
+        # every statement file keeps its execution plan (FalkorDB's default of 25 evicted them)
+        plans_kept = dict(zip(*[iter(c.execute_command("GRAPH.CONFIG", "GET", "CACHE_SIZE"))] * 2))["CACHE_SIZE"]
+        assert plans_kept >= len(list((ROOT / "cypher").rglob("*.cypher")))
     finally:
         c.close()
     assert servers_on(data_dir_path) == [server.pid()]
