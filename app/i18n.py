@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel import numbers as _numbers
 from flask import Blueprint, abort, current_app, g, has_request_context, redirect, request
+from flask.globals import _cv_app as _app_context  # Flask pinned in requirements.txt: `g` is its .g
 from flask_babel import Babel, Domain, force_locale, format_date, format_datetime, format_decimal, get_domain
 from flask_login import current_user
 from jinja2 import pass_context
@@ -81,13 +82,13 @@ def _reader() -> _Reader:
     """The reader of the locale in force, kept on Flask-Babel's own per-context state and keyed by
     the very Locale (and Domain) objects Flask-Babel holds there: force_locale (alert e-mails in
     each recipient's language) and refresh() replace or drop them, so the next lookup follows."""
-    try:
-        ns = g._flask_babel
-        held = ns.carnet_reader
-        if held.locale is ns.babel_locale and held.domain is ns.babel_domain:
+    ctx = _app_context.get(None)  # what `g` resolves through, without the proxy's per-call walk
+    if ctx is not None:
+        ns = getattr(ctx.g, "_flask_babel", None)
+        held = getattr(ns, "carnet_reader", None)
+        if held is not None and held.locale is getattr(ns, "babel_locale", None) \
+                and held.domain is getattr(ns, "babel_domain", None):
             return held
-    except (AttributeError, RuntimeError):  # first lookup here, or no app context at all
-        pass
     domain = get_domain()
     translations = Domain.get_translations(domain)  # Flask-Babel decides (and sets ns.babel_locale)
     try:

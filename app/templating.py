@@ -3,7 +3,6 @@
 import re
 
 from flask import get_template_attribute, request, url_for
-from flask_login import current_user
 from markupsafe import Markup
 
 from app import i18n
@@ -45,6 +44,15 @@ def kept_macro(template: str, macro: str, *args):
     return _kept((template, macro, *args), lambda: get_template_attribute(template, macro)(*args))
 
 
+def strength(rel) -> Markup:
+    """A relationship's strength, or a lock with the owner's name when the viewer may not see it
+    (people/_macros.html; kept per owner or strength and language). A function rather than a
+    macro: it is called on every row of the person page's tables."""
+    if rel["locked"]:
+        return kept_macro("people/_macros.html", "locked_strength", rel["owner_name"])
+    return kept_macro("people/_macros.html", "known_strength", rel["strength"])
+
+
 def blank_form(template: str, macro: str, form):
     """`macro` of `template` over `form`, rendered once per language while nobody has filled
     the form in (a GET): its fields are then the same on every page. WTForms builds each field
@@ -59,9 +67,8 @@ def blank_form(template: str, macro: str, form):
 def init_app(app) -> None:
     app.jinja_env.autoescape = True
     # `model` is a global (not a context variable) so macros imported without context read it too.
-    app.jinja_env.globals.update(url_maker=url_maker, blank_form=blank_form, kept_macro=kept_macro, model=model)
-
-    @app.context_processor
-    def globals_():
-        return {"current_user": current_user}
+    app.jinja_env.globals.update(url_maker=url_maker, blank_form=blank_form, kept_macro=kept_macro, strength=strength,
+                                 model=model)
+    # `current_user` is Flask-Login's own context variable: the user object itself, not the proxy
+    # (which walks the request context again at every use: a dozen times per page).
     # `instant`, `date`, `number` and `label` (localised) come from app/i18n.py.
