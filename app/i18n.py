@@ -264,9 +264,9 @@ def date(value):
     if not value:
         return value
     reader = _reader()
-    # The style follows the request's language; outside one it stays English (as format_date's
-    # locale stays the one in force): both are in the key.
-    key = (reader.lang if has_request_context() else DEFAULT, value)
+    # The style follows the locale in force: the request's, or the one force_locale sets for an
+    # alert e-mail sent from cron (English when neither): it is in the key.
+    key = (reader.lang, value)
     try:
         return reader.dates[key]
     except (KeyError, TypeError):  # new, or a value that is no dict key (a date object is)

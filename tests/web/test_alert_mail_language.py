@@ -39,5 +39,7 @@ def test_each_recipient_reads_the_alert_mail_in_their_language(app, web_cast):
         subject, body = mails[username]
         assert subject == "Carnet: Relation qui se refroidit" and f"Olga {username.title()}" in body
         assert "going cold" not in subject + body
+        assert "10 janv. 2025" in body and "2025-01-10" not in body  # the last contact, in French style
     subject, body = mails["carol"]
     assert subject == "Carnet: Relationship going cold" and "Olga Carol" in body
+    assert "2025-01-10" in body
