@@ -470,18 +470,11 @@ class StoreGraph:
         people = {p: m for p, m in people.items() if not self.is_loaded(p, m)}
         if not people:
             return
-        held = self.neighbourhoods
-        found = {}
-        if held is not None:
-            for p, m in people.items():
-                raw = held.get(p, m)
-                if raw is not None:
-                    found[p] = raw
-        missing = {p: m for p, m in people.items() if p not in found}
+        found, missing = self._held(people)
         if missing:
             read = self._raw("paths/expand_people", missing)
-            if held is not None:
-                held.put(read, missing, self._began)
+            if self.neighbourhoods is not None:
+                self.neighbourhoods.put(read, missing, self._began)
             found.update((p, (missing[p], raw)) for p, raw in read.items())
         for p, (least, raw) in found.items():
             direct, memberships = self._decided(raw)
@@ -491,22 +484,27 @@ class StoreGraph:
         """Only the edges to sources (the rows are filtered in the store, so this is cheap; for
         a person whose neighbourhood is held, filtered here, without a read)."""
         people = {p: m for p, m in people.items() if not self.is_probed(p, m)}
-        found = {}
-        held = self.neighbourhoods
-        if held is not None:
-            sources = self.sources
-            for p, m in people.items():
-                raw = held.get(p, m)
-                if raw is not None:  # what the probe would read: the lines to sources
-                    knows, reports, orgs = raw[1]
-                    found[p] = ([k for k in knows if k[3] in sources], [r for r in reports if r in sources], orgs)
-        missing = {p: m for p, m in people.items() if p not in found}
+        held, missing = self._held(people)
+        sources = self.sources
+        found = {p: ([k for k in knows if k[3] in sources], [r for r in reports if r in sources], orgs)
+                 for p, (_, (knows, reports, orgs)) in held.items()}  # what the probe would read
         if missing:
             found.update(self._raw("paths/probe_people", missing, sources=sorted(self.sources)))
         for p, raw in found.items():
             direct, memberships = self._decided(raw)
             shared = self._index.edges(p, memberships) if memberships else {}
             self._probed[p] = (people[p], list(best_edges(list(direct.values()) + list(shared.values())).values()))
+
+    def _held(self, people: dict) -> tuple[dict, dict]:
+        """({person: (least, raw)} kept by the neighbourhoods, {person: least} still to read)."""
+        found = {}
+        if self.neighbourhoods is not None:
+            get = self.neighbourhoods.get
+            for p, m in people.items():
+                raw = get(p, m)
+                if raw is not None:
+                    found[p] = raw
+        return found, {p: m for p, m in people.items() if p not in found}
 
     def is_probed(self, person, least: int = 1) -> bool:
         probed = self._probed.get(person)
