@@ -18,7 +18,7 @@ from babel.messages.extract import extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel import numbers as _numbers
-from flask import Blueprint, abort, current_app, g, has_request_context, redirect, request
+from flask import Blueprint, abort, current_app, g, redirect, request
 from flask.globals import _cv_app as _app_context  # Flask pinned in requirements.txt: `g` is its .g
 from flask_babel import Babel, Domain, force_locale, format_date, format_datetime, format_decimal, get_domain
 from flask_login import current_user
@@ -52,8 +52,9 @@ def language_memo() -> dict:
 
 
 def current_lang() -> str:
-    """The language of this request ('en' outside one)."""
-    return _reader().lang if has_request_context() else DEFAULT
+    """The language in force: the request's, or the one force_locale sets for an alert e-mail
+    sent from cron; English outside both."""
+    return _reader().lang
 
 
 # -- the translations in force, found cheaply ------------------------------------------------------------
@@ -264,9 +265,7 @@ def date(value):
     if not value:
         return value
     reader = _reader()
-    # The style follows the locale in force: the request's, or the one force_locale sets for an
-    # alert e-mail sent from cron (English when neither): it is in the key.
-    key = (reader.lang, value)
+    key = (reader.lang, value)  # the style follows the language in force (current_lang)
     try:
         return reader.dates[key]
     except (KeyError, TypeError):  # new, or a value that is no dict key (a date object is)
