@@ -308,11 +308,14 @@ LOAD_HOME_MAX_BOOK = 500  # the home page lists the whole address book: only use
 @click.option("--read-only", is_flag=True, help="Replace the writes by reads (to see what the writes cost).")
 @click.option("--workers", type=click.IntRange(min=1), default=3, show_default=True, help="gunicorn workers.")
 @click.option("--threads", type=click.IntRange(min=1), default=4, show_default=True, help="Threads per worker.")
+@click.option("--cores", type=click.IntRange(min=1), default=None,
+              help="Run everything (gunicorn, Locust, the embedded graph server) on this many of the "
+                   "machine's cores: 1 on a 2-core machine is a host at half speed.  [default: all]")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None,
               help=f"Where to write the results [default: {DEFAULT_RESULTS}/load.json].")
 @click.pass_context
 def bench_load(ctx, graph, people, relationships, colleagues, seed, users, seconds, warmup, think, read_only,
-               workers, threads, json_file):
+               workers, threads, cores, json_file):
     """Page views, path searches, plan views and writes by simulated colleagues (Locust,
     headless) against gunicorn on 127.0.0.1, for a bounded time; prints a table per endpoint."""
     import os
@@ -350,17 +353,24 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
                f"{len(scenario['targets'])} path targets, {len(scenario['accounts'])} accounts; "
                f"{users} users start over {warmup} s, then run for {seconds} s (gunicorn log: {log_path})")
     before = os.getloadavg()[0]
-    reference_before = load.reference_ms()
     graph_pid = [pid for pid in [measure.server_pid(_data_dir(svc))] if pid]  # the embedded server, if any
+    cores = min(cores or os.cpu_count(), os.cpu_count())
     cpu = {}
     try:
-        with load.AppServer(env, log_path, workers=workers, threads=threads) as server:
-            def warm():
-                cpu["start"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
+        with load.pinned(cores if cores < os.cpu_count() else None, graph_pid):
+            reference_before = load.reference_ms()
+            speed = load.HostSpeed()
+            speed.start()
+            with load.AppServer(env, log_path, workers=workers, threads=threads) as server:
+                def warm():
+                    cpu["start"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
+                    speed.count()
 
-            code = load.run_locust(server.url, scenario_path, prefix, users=users, seconds=seconds,
-                                   warmup=warmup, log_path=results / "load-locust.log", on_warm=warm, cpu=cpu)
-            cpu["end"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
+                code = load.run_locust(server.url, scenario_path, prefix, users=users, seconds=seconds,
+                                       warmup=warmup, log_path=results / "load-locust.log", on_warm=warm, cpu=cpu)
+                cpu["end"] = (server.cpu_seconds(), load.cpu_seconds(graph_pid))
+            during = speed.stop()
+            reference_after = load.reference_ms()
     finally:
         scenario_path.unlink(missing_ok=True)
     try:
@@ -371,14 +381,15 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
               "seconds": seconds, "workers": workers, "threads": threads, "think_s": list(think),
               "warmup_s": warmup, "read_only": read_only, "locust_exit_code": code, "home_page_left_out_for": big,
               "loadavg_before": before,
-              "loadavg_after": os.getloadavg()[0], "cpus": os.cpu_count(), "stats": stats,
-              "reference_ms_before": reference_before, "reference_ms_after": load.reference_ms(),
+              "loadavg_after": os.getloadavg()[0], "cpus": cores, "stats": stats,
+              "reference_ms_before": reference_before, "reference_ms_during": during,
+              "reference_ms_after": reference_after,
               "targets": load.TARGETS, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     result["targets_met"] = load.targets_met(stats)
     if "start" in cpu:
         result["cpu_per_request"] = load.cpu_per_request(
             cpu["end"][0] - cpu["start"][0], cpu["end"][1] - cpu["start"][1] if graph_pid else None,
-            (stats["total"] or {}).get("requests", 0), os.cpu_count(), cpu.get("locust"))
+            (stats["total"] or {}).get("requests", 0), cores, cpu.get("locust"))
     click.echo(load.table(result))
     path = pathlib.Path(json_file) if json_file else results / "load.json"
     path.parent.mkdir(parents=True, exist_ok=True)

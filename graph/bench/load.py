@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -166,7 +167,9 @@ def run_locust(url: str, scenario: os.PathLike, out_prefix: os.PathLike, *, user
 
 
 def cpu_seconds(pids) -> float:
-    """User + system CPU time the processes have used so far (Linux /proc); gone ones count 0.
+    """User + system CPU time the processes, and the children they have waited for, have used so
+    far (Linux /proc); gone ones count 0. The children matter for the graph server: FalkorDB's
+    index garbage collection runs in short-lived forks (about a tenth of its CPU under writes).
 
     CPU per request is the figure that holds on a shared machine, where wall times do not."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -174,8 +177,32 @@ def cpu_seconds(pids) -> float:
     for pid in pids:
         with contextlib.suppress(OSError, IndexError, ValueError):
             fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
+            total += sum(int(f) for f in fields[11:15]) / tick
     return total
+
+
+@contextlib.contextmanager
+def pinned(cores: int | None, pids=()):
+    """Run this process, what it starts from now on, and every thread of `pids` (the graph server,
+    already running) on the first `cores` CPUs, then give them back their own: a smaller or busier
+    host on demand, since the slow minutes of a shared one come and go unannounced. None: leave
+    everything where it is."""
+    if not cores:
+        yield
+        return
+    cpus = set(sorted(os.sched_getaffinity(0))[:cores])
+    tasks = [int(t.name) for pid in pids for t in pathlib.Path(f"/proc/{pid}/task").glob("*")]
+    before = {}
+    for task in [0, *tasks]:
+        with contextlib.suppress(OSError):
+            before[task] = os.sched_getaffinity(task)
+            os.sched_setaffinity(task, cpus)
+    try:
+        yield
+    finally:
+        for task, mask in before.items():
+            with contextlib.suppress(OSError):  # a thread may have ended meanwhile
+                os.sched_setaffinity(task, mask)
 
 
 def _number(value: str) -> float | None:
@@ -227,21 +254,58 @@ def targets_met(stats: dict) -> dict:
             "no_errors": total.get("errors", 1) == 0 and total.get("requests", 0) > 0}
 
 
-def reference_ms() -> float:
+REFERENCE_LOOP = 2_000_000
+
+
+def reference_ms(share: int = 1) -> float:
     """CPU milliseconds of a fixed pure-Python loop in this process: the host's speed at the
     moment. On a shared virtual machine the same work was seen to take from 0.66 to 1.13 s of
-    CPU within a minute, so figures of runs far apart compare only with this beside them."""
-    start = time.process_time()
+    CPU within a minute, so figures of runs far apart compare only with this beside them.
+    `share` runs 1/share of the loop and scales the time up (a cheaper sample)."""
+    start = time.thread_time()
     total = 0
-    for i in range(2_000_000):
+    for i in range(REFERENCE_LOOP // share):
         total += i * i
-    return (time.process_time() - start) * 1000
+    return (time.thread_time() - start) * 1000 * share
+
+
+class HostSpeed(threading.Thread):
+    """The reference sampled every `every` seconds while a run goes on (a tenth of the loop each
+    time, about 0.5 % of a core): a slow minute in the middle of a run shows, where the figures
+    taken before and after miss it. Sampling starts at `count()`, ends at `stop()`."""
+
+    def __init__(self, every: float = 2.0):
+        super().__init__(daemon=True)
+        self.every, self.samples = every, []
+        self._counting, self._stopped = threading.Event(), threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(self.every):
+            if self._counting.is_set():
+                self.samples.append(reference_ms(share=10))
+
+    def count(self) -> None:
+        self._counting.set()
+
+    def stop(self) -> dict:
+        """Median and slowest sample (ms, comparable with reference_ms), None when there is none."""
+        self._stopped.set()
+        self.join()
+        ordered = sorted(self.samples)
+        return {"median": ordered[len(ordered) // 2] if ordered else None,
+                "slowest": ordered[-1] if ordered else None, "samples": len(ordered)}
 
 
 def _fmt(value) -> str:
     if value is None:
         return "n/a"
     return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def _during(speed: dict | None) -> str:
+    if not speed or speed.get("median") is None:
+        return ""
+    return f"; during the run: median {speed['median']:.0f}, slowest {speed['slowest']:.0f}"
 
 
 def table(result: dict) -> str:
@@ -252,9 +316,11 @@ def table(result: dict) -> str:
              f"{'(read only) ' if result.get('read_only') else ''}against gunicorn ({result['workers']} workers x "
              f"{result['threads']} threads) on graph {result['graph']} "
              f"({result['people']} people); load average before/after: "
-             f"{result['loadavg_before']:.2f} / {result['loadavg_after']:.2f} on {os.cpu_count()} cores",
+             f"{result['loadavg_before']:.2f} / {result['loadavg_after']:.2f} on "
+             f"{result.get('cpus') or os.cpu_count()} of the machine's {os.cpu_count()} cores",
              *([f"host speed reference (CPU ms of a fixed Python loop; higher: a slower or busier host) "
-                f"before/after: {result['reference_ms_before']:.0f} / {result['reference_ms_after']:.0f}"]
+                f"before/after: {result['reference_ms_before']:.0f} / {result['reference_ms_after']:.0f}"
+                + _during(result.get("reference_ms_during"))]
                if "reference_ms_before" in result else []),
              "",
              f"{'endpoint':<34}{'requests':>9}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}{'errors':>8}"]

@@ -17,7 +17,7 @@ from tests.conftest import FAST_HASH
 pytestmark = pytest.mark.slow
 
 TINY = ["--people", "200", "--relationships", "1000", "--colleagues", "8", "--users", "6", "--seconds", "4",
-        "--warmup", "2", "--workers", "1", "--threads", "4"]
+        "--warmup", "2", "--workers", "1", "--threads", "4", "--cores", "1"]
 KINDS = {("GET", "/people/[id]"), ("GET", "/organisations/[id]"), ("GET", "/"), ("GET", "/api/people/[id]"),
          ("GET", "/api/paths?target=[id]"), ("GET", "/people/[id]/paths"), ("GET", "/api/accounts/[id]/plan"),
          ("GET", "/accounts/[id]/plan"), ("PATCH", "/api/relationships/[id]"), ("POST", "/api/people")}
@@ -49,6 +49,9 @@ def test_bench_load_runs_every_request_kind_and_reports(graph, tmp_path):
     assert ran and ran <= KINDS, ran - KINDS
     assert set(figures["targets_met"]) == {"rps_ge_150", "p95_le_300ms", "no_errors"}
     assert "host speed reference" in result.output and figures["reference_ms_before"] > 0 < figures["reference_ms_after"]
+    assert set(figures["reference_ms_during"]) == {"median", "slowest", "samples"}
+    assert figures["cpus"] == 1 and "on 1 of the machine's" in result.output
+    assert figures["cpu_per_request"]["idle_cores_rps"] > 0
     # Each person Locust counted as created (201) is in the graph (more were made while warming up).
     created = next((e["requests"] for e in stats["endpoints"] if e["name"] == "/api/people"), 0)
     assert len(graph.read("people/list_people", q="Load Person", skip=0, limit=10_000)) >= created
