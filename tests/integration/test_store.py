@@ -6,10 +6,12 @@ to the same behaviour."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
 import tempfile
+import threading
 import uuid
 
 import pytest
@@ -194,6 +196,34 @@ def test_falkordb_store_restarts_embedded_server_after_it_was_stopped(private_se
     # The next call starts the server again and finds the data (append-only file).
     assert store.read("people/person_exists", ids=[person["id"]]) == [{"id": person["id"]}]
     store.close()
+
+
+def test_falkordb_store_reaches_a_server_restarted_behind_its_back(private_server):
+    """Each thread keeps its own connection; one that died with a restarted server is replaced
+    at once (one quick retry), not reported as an outage."""
+    store = FalkorDBStore(str(private_server.data_dir), graph_name="restarted", start=False)
+    person = _person()
+    _create_person(store, person)
+    private_server.stop()
+    private_server.ensure_running()
+    assert store.read("people/person_exists", ids=[person["id"]]) == [{"id": person["id"]}]
+    store.close()
+
+
+def test_falkordb_store_connection_of_a_finished_thread_is_closed(store):
+    """Threads that come and go (the development server starts one per request) leave no socket."""
+    def sockets():
+        return sum(os.readlink(f"/proc/self/fd/{fd}").startswith("socket:") for fd in os.listdir("/proc/self/fd")
+                   if os.path.exists(f"/proc/self/fd/{fd}"))
+
+    store.read("people/person_exists", ids=["x"])
+    before = sockets()
+    for _ in range(30):
+        worker = threading.Thread(target=store.read, args=("people/person_exists",), kwargs={"ids": ["x"]})
+        worker.start()
+        worker.join()
+    gc.collect()
+    assert sockets() <= before
 
 
 def _closed_port() -> int:
