@@ -149,9 +149,14 @@ class FalkorDBStore(GraphStore):
         raise exc
 
     def _reconnect_later(self) -> None:
-        """Drop the pool so the next call reconnects (and restarts the embedded server if it died)."""
+        """Drop the pool so the next call reconnects (and restarts the embedded server if it died).
+        This thread's connection closes now; other threads replace theirs at their next call."""
         with self._lock:
             db, self._db = self._db, None
+        held = getattr(self._held, "connection", None)
+        if held is not None:
+            self._held.connection = None
+            held[2].disconnect()
         if db is not None:
             try:
                 db.connection.close()

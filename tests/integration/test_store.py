@@ -224,6 +224,9 @@ def test_falkordb_store_connection_of_a_finished_thread_is_closed(store):
         worker.join()
     gc.collect()
     assert sockets() <= before
+    mine = store._connection()
+    store.close()  # and closing the store closes this thread's
+    assert not mine.is_connected
 
 
 def _closed_port() -> int:
