@@ -354,10 +354,11 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
                f"{users} users start over {warmup} s, then run for {seconds} s (gunicorn log: {log_path})")
     before = os.getloadavg()[0]
     graph_pid = [pid for pid in [measure.server_pid(_data_dir(svc))] if pid]  # the embedded server, if any
-    cores = min(cores or os.cpu_count(), os.cpu_count())
+    available = len(os.sched_getaffinity(0))
+    cores = min(cores or available, available)
     cpu = {}
     try:
-        with load.pinned(cores if cores < os.cpu_count() else None, graph_pid):
+        with load.pinned(cores if cores < available else None, graph_pid):
             reference_before = load.reference_ms()
             speed = load.HostSpeed()
             speed.start()
