@@ -22,7 +22,7 @@ from flask import Blueprint, abort, current_app, g, redirect, request
 from flask.globals import _cv_app as _app_context  # Flask pinned in requirements.txt: `g` is its .g
 from flask_babel import Babel, Domain, force_locale, format_date, format_datetime, format_decimal, get_domain
 from flask_login import current_user
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from graph.messages import Message
@@ -123,11 +123,14 @@ def gettext(msgid: str, **params) -> str:
 
 
 # Jinja's newstyle gettext (ext.i18n), same semantics (autoescape, %(name)s params), minus the
-# context.call indirection; argument-less texts are made once per catalogue.
-@pass_context
-def _template_gettext(__context, __string, **variables):
+# context.call indirection; argument-less texts are made once per catalogue. They take the
+# evaluation context, not the template context: Jinja copies the whole template context for a
+# context function called where a block or loop has set variables (every `_()` of a page whose
+# content block starts with a `{% set %}`), and only `autoescape` is needed.
+@pass_eval_context
+def _template_gettext(__eval_ctx, __string, **variables):
     reader = _reader()
-    if not __context.eval_ctx.autoescape:
+    if not __eval_ctx.autoescape:
         return reader.gettext(__string) % variables
     if variables:
         return Markup(reader.gettext(__string)) % variables
@@ -138,11 +141,11 @@ def _template_gettext(__context, __string, **variables):
         return text
 
 
-@pass_context
-def _template_ngettext(__context, __singular, __plural, __num, **variables):
+@pass_eval_context
+def _template_ngettext(__eval_ctx, __singular, __plural, __num, **variables):
     variables.setdefault("num", __num)
     text = _reader().translations.ungettext(__singular, __plural, __num)
-    return (Markup(text) if __context.eval_ctx.autoescape else text) % variables
+    return (Markup(text) if __eval_ctx.autoescape else text) % variables
 
 
 def _install_template_gettext(env) -> None:

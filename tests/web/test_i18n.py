@@ -151,6 +151,26 @@ def test_instant_and_number_filters_follow_the_locale(app):
         assert env.filters["number"](0.68, "0.000") == "0.680"
 
 
+def test_template_gettext_escapes_its_parameters_and_translates_inside_set_blocks(app):
+    """`_()` and `ngettext()` in templates: a parameter is escaped (the text itself is trusted),
+    inside a block that sets variables as anywhere else, and left alone where autoescape is off."""
+    from flask import render_template_string
+
+    hostile = '<img src=x onerror="alert(1)">'
+    source = ("{% set who = name %}{{ _('Who %(name)s knows', name=who) }}|{{ _('Edit') }}|"
+              "{% for n in [2] %}{% set k = n %}{{ ngettext('%(num)d hop', '%(num)d hops', k) }}{% endfor %}|"
+              "{% autoescape false %}{{ _('Who %(name)s knows', name=who) }}{% endautoescape %}")
+    with app.test_request_context("/", headers=FR):
+        french = render_template_string(source, name=hostile)
+    with app.test_request_context("/", headers=EN):
+        english = render_template_string(source, name=hostile)
+    escaped = "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"
+    assert english == f"Who {escaped} knows|Edit|2 hops|Who {hostile} knows"
+    fr_who, fr_edit, fr_hops, fr_raw = french.split("|")
+    assert escaped in fr_who and hostile not in fr_who and fr_who != f"Who {escaped} knows"
+    assert fr_edit == "Modifier" and fr_hops == "2 étapes" and hostile in fr_raw
+
+
 def test_paths_scores_use_the_french_decimal_comma(app, client, web_cast):
     services = app.extensions["carnet"]
     marie, target, _ = setup_graph(services, web_cast)
