@@ -120,10 +120,26 @@ def wait_for_pictures(page) -> int:
     return count
 
 
+# Every picture laid out: settled (picture.js, once the layout is done) or drawn without a
+# simulation (organisation charts). A picture still stabilising fits itself into view when the
+# layout ends, which moves every node on the screen after its point was taken: stopping the
+# simulation does not prevent that fit, it brings it forward to the next tick (seen on a loaded
+# CI machine: a double click on a node met empty canvas).
+LAID_OUT = """
+() => (window.__carnetNetworks || []).every((net) =>
+  net.body.container.getAttribute("data-picture-state") === "settled" || net.physics.options.enabled === false)
+"""
+
+
+def wait_laid_out(page, timeout: float = 30000) -> None:
+    page.wait_for_function(LAID_OUT, timeout=timeout)
+
+
 def hover_tooltips(page, payload: str, limit: int | None = None) -> tuple[int, int]:
     """Hovers the picture items whose tooltip quotes the payload (at most `limit` per picture);
     returns (items hovered, tooltips that showed exactly the title's text, markup as characters)."""
     hovered = shown = 0
+    wait_laid_out(page)
     for index in range(page.evaluate("window.__carnetNetworks.length")):
         for point in page.evaluate(HOVER_POINTS, [payload.strip(), index])[:limit]:
             hovered += 1
@@ -140,6 +156,7 @@ def hover_tooltips(page, payload: str, limit: int | None = None) -> tuple[int, i
 
 
 def node_point(page, node_id: str) -> dict | None:
+    wait_laid_out(page)
     return page.evaluate(NODE_POINT, node_id)
 
 
