@@ -115,7 +115,8 @@ def leaving(rows: list[dict], successors_of: dict) -> list[Alert]:
 
 
 def pending(rows: list[dict]) -> list[Alert]:
-    """Nominations waiting longer than PENDING_DAYS: the owners asked, or the event's manager."""
+    """Nominations waiting longer than PENDING_DAYS: the owners asked, or its deciders (the
+    event's manager, or the admins when the manager made it; never the nominator)."""
     out = []
     for r in rows:
         said = {"person": r["person_name"], "event": r["event_name"], "days": PENDING_DAYS}
@@ -124,7 +125,7 @@ def pending(rows: list[dict]) -> list[Alert]:
             text = N_("The nomination of %(person)s for %(event)s has waited more than %(days)s days for your "
                       "consent.", **said)
         else:
-            waiting = [r["manager"]]
+            waiting = r.get("deciders") or []
             text = N_("The nomination of %(person)s for %(event)s has waited more than %(days)s days for your "
                       "decision.", **said)
         for user in sorted(u for u in waiting if u):

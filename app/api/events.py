@@ -87,7 +87,7 @@ def decide(id):  # noqa: A002
 
 @bp.post("/nominations/<id>/outcome")
 def record_outcome(id):  # noqa: A002
-    services().events.require_decider(g.viewer, id)
+    services().events.require_outcome_recorder(g.viewer, id)
     return answer(services().events.record_outcome(g.viewer, id, body(OUTCOME_IN)))
 
 
@@ -131,7 +131,9 @@ SPEC = {
     },
     "/api/nominations/{id}/decision": {
         "parameters": [path_id()],
-        "post": operation("The event's manager approves or rejects; decided twice or beyond capacity → 409",
+        "post": operation("The event's manager (or an admin) approves or rejects; nobody decides a nomination "
+                          "they made (403; a manager's own nomination for their event goes to an admin); decided "
+                          "twice or beyond capacity → 409",
                           body=DECISION_IN, answer=STATUS_OUT, errors=(403, 404, 409), tag="events"),
     },
     "/api/nominations/{id}/outcome": {

@@ -15,6 +15,7 @@ from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound
 from ..visibility import Viewer
+from .events import admin_ids, deciders
 
 SCHEDULED = ("uncovered", "stale", "leaving", "pending")
 
@@ -36,8 +37,7 @@ class AlertService:
             "uncovered": self._uncovered(None),
             "stale": self._stale(today, now, stale_days),
             "leaving": self._leaving(today, None),
-            "pending": rules.pending(self.store.read(
-                "alerts/list_pending", cutoff_ms=now - rules.PENDING_DAYS * rules.DAY_MS)),
+            "pending": self._pending(now),
         }
         every = [a for rule in SCHEDULED for a in found[rule]]
         delivered = self.deliver(every)
@@ -66,6 +66,13 @@ class AlertService:
     def _uncovered(self, account_ids) -> list:
         rows = self.store.read("alerts/list_uncovered", account_ids=account_ids, covered=rules.COVERED_STRENGTH)
         return rules.uncovered(rows, self._plan_teams({r["plan_id"] for r in rows}))
+
+    def _pending(self, now: int) -> list:
+        rows = self.store.read("alerts/list_pending", cutoff_ms=now - rules.PENDING_DAYS * rules.DAY_MS)
+        admins = admin_ids(self.store) if any(r["manager"] in (None, r["nominator"]) for r in rows) else []
+        for r in rows:
+            r["deciders"] = deciders(r["manager"], r["nominator"], admins)
+        return rules.pending(rows)
 
     def _plan_teams(self, plan_ids: set) -> dict:
         if not plan_ids:

@@ -79,13 +79,13 @@ def test_an_event_more_than_a_year_ahead_is_refused_on_date(api):
     assert api.post("mona", "/api/events", {"name": "Next winter", "date": "2027-01-01"}).status_code == 201
 
 
-def test_a_grant_ends_at_the_earlier_of_the_event_date_plus_30_days_and_90_days_from_approval(api, vip):
+def test_a_grant_ends_at_the_earlier_of_the_event_date_plus_30_days_and_the_approval_day_plus_90(api, vip):
     late = _event(api, "mona", "2026-12-01")
     n = _nominate(api, "alice", late, vip)
     assert _decide(api, "mona", n).status_code == 200
     s = _services(api)
     grants = s.grants.mine(api.cast.viewer("alice"))
-    assert [g["expires_at"] for g in grants] == [NOW_MS + MAX_GRANT_DAYS * DAY_MS]
+    assert [g["expires_at"] for g in grants] == [NOW_MS + (MAX_GRANT_DAYS + 1) * DAY_MS]
     audit = [e for e in s.audit.list(api.cast.viewer("ada")) if e["action"] == "grant.create"]
     assert audit and all("until 2026-04-01" in e["detail"] for e in audit)
 
@@ -97,7 +97,7 @@ def test_a_grant_on_an_event_stored_far_ahead_is_still_bounded(api, vip):
     n = _nominate(api, "alice", {"id": "far-event"}, vip)
     assert _decide(api, "mona", n).status_code == 200
     expiries = [g["expires_at"] for g in s.grants.mine(api.cast.viewer("alice"))]
-    assert expiries == [NOW_MS + MAX_GRANT_DAYS * DAY_MS]
+    assert expiries == [NOW_MS + (MAX_GRANT_DAYS + 1) * DAY_MS]
 
 
 def test_a_team_holder_whose_sharing_the_grant_widens_is_asked(api, vip):
