@@ -143,14 +143,15 @@ class EventService:
         self._check_fatigue(person_name, person_id, event)
         holders = [h for h in self.store.read("events/holders", person_id=person_id)
                    if h["owner"] and h["owner"] != viewer.user_id]
-        exclusive = self._asked(viewer, event, holders)
-        private = sorted({h["owner"] for h in holders if h["visibility"] == "private"} - set(exclusive))
+        asked = self._asked(viewer, event, holders)
+        exclusive = {h["owner"] for h in holders if h["visibility"] == "exclusive"}
+        private = sorted({h["owner"] for h in holders if h["visibility"] == "private"} - set(asked))
         now = self.clock.now_ms()
         nomination = {"id": new_id(), "event_id": event["id"], "event_name": event["name"], "person_id": person_id,
                       "person_name": person_name, "nominator": viewer.user_id,
                       "nominator_name": viewer.name or viewer.username, "manager": event["manager"],
-                      "status": "pending_owner" if exclusive else "pending_manager",
-                      "pending_owners": exclusive, "owners": exclusive, "consented": [],
+                      "status": "pending_owner" if asked else "pending_manager",
+                      "pending_owners": asked, "owners": asked, "consented": [],
                       "created_at": now, "updated_at": now}
         if reason:
             nomination["reason"] = reason
@@ -160,13 +161,16 @@ class EventService:
         said = {"who": who, "name": person_name, "event": event["name"], "event_date": event["date"]}
         notes = [self.notifications.item(o, "consent", N_("%(who)s nominated %(name)s, whom you know exclusively, "
                                                           "for %(event)s (%(event_date)s). Do you consent?", **said),
-                                         link) for o in exclusive]
+                                         link) for o in asked if o in exclusive]
+        notes += [self.notifications.item(o, "consent", N_("%(who)s nominated %(name)s, whom you share with your "
+                                                           "team, for %(event)s (%(event_date)s). Do you consent?",
+                                                           **said), link) for o in asked if o not in exclusive]
         notes += [self.notifications.item(o, "told", N_("For your information: %(name)s was nominated for "
                                                         "%(event)s (%(event_date)s).", **said), link) for o in private]
-        if not exclusive:
+        if not asked:
             notes += self._decision_notes(nomination)
         self.notifications.send(notes)
-        self.audit.record(viewer, "nomination.create", users=(*exclusive, event["manager"]),
+        self.audit.record(viewer, "nomination.create", users=(*asked, event["manager"]),
                           nomination_id=nomination["id"], event_id=event["id"], event_name=event["name"],
                           person_id=person_id, person_name=person_name, reason=reason)
         return self._shape(viewer, nomination)
@@ -175,7 +179,7 @@ class EventService:
         return self._shape(viewer, self._visible(viewer, nomination_id))
 
     def require_consenter(self, viewer: Viewer, nomination_id) -> dict:
-        """The nomination (404 unless visible), for an exclusive owner who was asked (403)."""
+        """The nomination (404 unless visible), for a holder who was asked (403)."""
         n = self._visible(viewer, nomination_id)
         if viewer.user_id is None or viewer.user_id not in (n.get("owners") or []):
             raise Forbidden(N_("only an owner of an exclusive relationship with this person is asked"))
@@ -203,7 +207,7 @@ class EventService:
         return n, event
 
     def consent(self, viewer: Viewer, nomination_id, data: dict) -> dict:
-        """An exclusive owner's answer: consent (last one → pending_manager) or refuse (→ rejected)."""
+        """An asked holder's answer: consent (last one → pending_manager) or refuse (→ rejected)."""
         n = self.require_consenter(viewer, nomination_id)
         v.only_fields(data, ("decision", "reason"))
         decision = v.choice("decision", data.get("decision"), CONSENTS)
@@ -389,7 +393,7 @@ class EventService:
 
     @staticmethod
     def _may_see(viewer: Viewer, n: dict) -> bool:
-        """Nominator, the event's manager, admins, the exclusive owners asked and, once an outcome
+        """Nominator, the event's manager, admins, the holders asked and, once an outcome
         is recorded, the owners of the guest's exclusive or team relationships."""
         if viewer.is_admin:
             return True

@@ -107,6 +107,9 @@ def test_a_team_holder_whose_sharing_the_grant_widens_is_asked(api, vip):
     assert n["status"] == "pending_owner"
     assert [o["name"] for o in n["owners"]] == ["Carol"]
     assert _decide(api, "mona", n).status_code == 409
+    asked = api.get("carol", "/api/notifications").get_json()["notifications"]
+    assert [x["kind"] for x in asked] == ["consent"] and "whom you share with your team" in asked[0]["text"]
+    assert api.get("bob", "/api/notifications").get_json()["notifications"] == []
     assert api.post("carol", f"/api/nominations/{n['id']}/consent", {"decision": "consent"}).get_json()["status"] \
         == "pending_manager"
 
