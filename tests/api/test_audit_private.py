@@ -69,3 +69,11 @@ def test_hidden_lines_do_not_shorten_a_page(api, olga):
         _set(api, "alice", rel, level)
     entries = api.get("mona", "/api/audit?limit=3").get_json()["entries"]
     assert sorted(e["detail"] for e in entries) == ["exclusive → team", "exclusive → team", "team → exclusive"]
+
+
+def test_an_import_line_never_counts_private_relationships(api):
+    s, alice = api.cast.services, api.cast.viewer("alice")
+    s.imports.commit(alice, s.imports.plan(alice, b"name,visibility\nQuiet One,private\nOpen One,team\n"))
+    for who in ("mona", "ada"):
+        details = [e["detail"] for e in s.audit.list(api.cast.viewer(who)) if e["action"] == "import.commit"]
+        assert len(details) == 1 and "1 relationships created" in details[0], details
