@@ -90,8 +90,8 @@ def build(site, number: int, p: str, actors: dict) -> World:
     other), a position, an education, her relationship with notes, a plan action; the user
     named `p`: an exclusive relationship (others see their name on locked hops); mona: the plan
     (objectives, members with notes, an influence line), an event with her nomination, which
-    ada decides (nobody decides a nomination they made); the owners consent with a message; alice uploads an import file (left unapplied:
-    its preview page lists the rows)."""
+    ada decides (nobody decides a nomination they made); the owners consent with a message;
+    alice uploads an import file (left unapplied: its preview page lists the rows)."""
     cast, s = site.cast, site.services
     ada, alice, mona = actors["ada"], actors["alice"], actors["mona"]
     username, password = f"xss{number}", f"pw-{number}-{PASSWORD}"

@@ -267,8 +267,8 @@ def test_inbox_notifications_in_french_and_english_over_the_api(app, client, web
     page = raw(client, "/notifications", FR)
     assert "<i>Vip" not in page  # names stay escaped text
     page = html.unescape(page)
-    assert (f"Alice a proposé Victor <i>Vip</i>, que vous connaissez en exclusivité, pour Summit (1 mars {day.year}). "
-            "Y consentez-vous ?") in page
+    assert (f"Alice a proposé Victor <i>Vip</i>, que vous connaissez en exclusivité, pour Summit "
+            f"(1 mars {day.year}). Y consentez-vous ?") in page
     assert "nominated" not in page and "Do you consent" not in page
     assert english in html.unescape(raw(client, "/notifications", EN))
     answer = client.get("/api/notifications", headers={**bearer(api_token(client, "bob")), **FR}).get_json()
