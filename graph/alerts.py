@@ -3,8 +3,8 @@
 Pure functions over rows the store returns; graph/services/alerts.py reads the rows, asks
 these rules who must hear what, and delivers each (rule, object, user) once. A rule never
 names a private relationship to anyone but its owner: coverage counts only non-private
-relationships, and the people told about an account are its plan's editors and the owners of
-its members' non-private relationships."""
+relationships, each ranked as its recipient sees it, and the people told about an account are
+its plan's editors and the owners of its members' non-private relationships."""
 
 from __future__ import annotations
 
@@ -60,16 +60,22 @@ def plan_team(plan: dict) -> set:
     return {u for u in (plan.get("created_by"), plan.get("updated_by"), *(plan.get("owners") or ())) if u}
 
 
-def uncovered(rows: list[dict], teams: dict) -> list[Alert]:
-    """A decision maker whose best non-private relationship with a colleague is below 3."""
+def uncovered(rows: list[dict], teams: dict, best_seen) -> list[Alert]:
+    """A decision maker whose best non-private relationship with a colleague, as each recipient
+    sees it, is below COVERED_STRENGTH. `best_seen(user, coverage)` is that rank for one user
+    (graph/visibility decides: a locked relationship ranks as a good contact, like in plans and
+    paths, and its strength is never used), so no recipient learns a strength they may not see."""
     out = []
     for r in rows:
-        best, who = r.get("best"), {"name": r["name"], "account": r["account_name"]}
-        text = (N_("%(name)s, decision maker at %(account)s, is not covered: no relationship on the team. "
-                   "Find who can introduce you.", **who) if best is None else
-                N_("%(name)s, decision maker at %(account)s, is not covered: only a strength-%(best)s relationship "
-                   "on the team. Find who can introduce you.", best=best, **who))
+        who = {"name": r["name"], "account": r["account_name"]}
         for user in sorted(teams.get(r["plan_id"], ())):
+            best = best_seen(user, r.get("coverage") or ())
+            if best is not None and best >= COVERED_STRENGTH:
+                continue
+            text = (N_("%(name)s, decision maker at %(account)s, is not covered: no relationship on the team. "
+                       "Find who can introduce you.", **who) if best is None else
+                    N_("%(name)s, decision maker at %(account)s, is not covered: only a strength-%(best)s "
+                       "relationship on the team. Find who can introduce you.", best=best, **who))
             out.append(Alert("uncovered", f"uncovered:{r['plan_id']}:{r['person_id']}", user, text,
                              f"/people/{r['person_id']}/paths"))
     return out
@@ -115,7 +121,8 @@ def leaving(rows: list[dict], successors_of: dict) -> list[Alert]:
 
 
 def pending(rows: list[dict]) -> list[Alert]:
-    """Nominations waiting longer than PENDING_DAYS: the owners asked, or the event's manager."""
+    """Nominations waiting longer than PENDING_DAYS: the owners asked, or its deciders (the
+    event's manager, or the admins when the manager made it; never the nominator)."""
     out = []
     for r in rows:
         said = {"person": r["person_name"], "event": r["event_name"], "days": PENDING_DAYS}
@@ -124,7 +131,7 @@ def pending(rows: list[dict]) -> list[Alert]:
             text = N_("The nomination of %(person)s for %(event)s has waited more than %(days)s days for your "
                       "consent.", **said)
         else:
-            waiting = [r["manager"]]
+            waiting = r.get("deciders") or []
             text = N_("The nomination of %(person)s for %(event)s has waited more than %(days)s days for your "
                       "decision.", **said)
         for user in sorted(u for u in waiting if u):

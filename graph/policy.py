@@ -104,8 +104,9 @@ def reapply_target(rel: dict, rule: dict) -> str | None:
     """The visibility a re-application would give `rel` under `rule`, or None if it keeps its own.
 
     A level the policy chose follows the rule; a level the rep chose (or a review released)
-    changes only when a forced rule now demands another level."""
-    if rel.get("visibility") == rule["outcome"]:
+    changes only when a forced rule now demands another level. A private relationship is never
+    changed: nobody but its owner may learn it exists, let alone publish it."""
+    if rel.get("visibility") in (rule["outcome"], "private"):
         return None
     if rel.get("visibility_source") == "policy" or rule.get("mode") == "forced":
         return rule["outcome"]

@@ -35,6 +35,7 @@ class Viewer:
     username: str | None = None
     name: str | None = None
     preview: bool = False  # "see as colleague": a manager/admin looking through this user's eyes (preview_of)
+    previewer: Viewer | None = None  # who looks through them: a preview shows only what both may see
 
     @property
     def is_admin(self) -> bool:
@@ -52,11 +53,13 @@ class Viewer:
 SYSTEM = Viewer(user_id=None, role="system")
 
 
-def preview_of(viewer: Viewer) -> Viewer:
+def preview_of(viewer: Viewer, previewer: Viewer | None = None) -> Viewer:
     """The user's own Viewer as a manager or admin previews it ("see as colleague"): the same
-    rules, minus what is the user's alone — their private relationships (owner only, DESIGN) and
-    the details their personal grants open — so a preview never shows the previewer a secret."""
-    return dataclasses.replace(viewer, preview=True, granted_person_ids=frozenset())
+    rules, minus what is the user's alone — their private relationships (owner only) and the
+    details their personal grants open — and never more than `previewer` sees on their own: a
+    relationship or a detail shows only when both the user and the previewer may see it (the
+    narrower access wins), so seeing as someone never widens the previewer's rights."""
+    return dataclasses.replace(viewer, preview=True, granted_person_ids=frozenset(), previewer=previewer)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,8 +79,20 @@ class Directory:
 SEEN_BY_ALL = frozenset({"company"})  # levels every viewer sees, whoever owns the relationship
 
 
+_NARROWNESS = {HIDDEN: 0, LOCKED: 1, VISIBLE: 2}
+
+
 def relationship_access(viewer: Viewer, owner_id: str | None, level: str, owner_team: str | None) -> str | None:
-    """VISIBLE, LOCKED or HIDDEN (None) for one KNOWS of `level` owned by `owner_id`."""
+    """VISIBLE, LOCKED or HIDDEN (None) for one KNOWS of `level` owned by `owner_id`; for a
+    preview, the narrower of the previewed user's and the previewer's own access."""
+    access = _own_access(viewer, owner_id, level, owner_team)
+    if viewer.previewer is not None and access is not HIDDEN:
+        theirs = relationship_access(viewer.previewer, owner_id, level, owner_team)
+        access = min(access, theirs, key=_NARROWNESS.__getitem__)
+    return access
+
+
+def _own_access(viewer: Viewer, owner_id: str | None, level: str, owner_team: str | None) -> str | None:
     if viewer.is_system:
         return VISIBLE
     if level == "private" and viewer.preview:  # a preview never shows the user's private relationships
@@ -124,7 +139,12 @@ def visible_relationships(viewer: Viewer, rels: Iterable[dict], directory: Direc
 def can_see_details(viewer: Viewer, person: dict, touching: Iterable[dict], directory: Directory) -> bool:
     """Whether `viewer` may read the person's email, phone and notes.
 
-    `touching` is every KNOWS that has the person at one end (unfiltered)."""
+    `touching` is every KNOWS that has the person at one end (unfiltered). A preview shows
+    them only when the previewer may see them too."""
+    if viewer.previewer is not None:
+        touching = list(touching)
+        if not can_see_details(viewer.previewer, person, touching, directory):
+            return False
     if viewer.is_admin:
         return True
     if viewer.user_id is not None and person.get("created_by") == viewer.user_id:

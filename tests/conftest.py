@@ -121,3 +121,10 @@ def api_token(client, username: str, password: str = PASSWORD) -> str:
 
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
+
+
+def soon(clock, days: int = 60) -> str:
+    """An event date `days` after the clock's today (events are dated at most a year ahead)."""
+    import datetime as dt
+
+    return (dt.date.fromisoformat(clock.today()) + dt.timedelta(days=days)).isoformat()

@@ -31,7 +31,9 @@ def audit():
 
 SPEC = {
     "/api/audit": {
-        "get": operation("The append-only audit log, newest first (manager: their teams'; admin: all)",
+        "get": operation("The append-only audit log, newest first (manager: their teams'; admin: all); a line "
+                         "about a relationship private now, or about the change that made one private, is read "
+                         "by its owner alone",
                          answer=AUDIT_OUT, errors=(400, 403), tag="audit", params=(
                              query_param("person", string(64), "entries about this person"),
                              query_param("user", string(64), "entries by or about this user"),

@@ -87,7 +87,7 @@ def decide(id):  # noqa: A002
 
 @bp.post("/nominations/<id>/outcome")
 def record_outcome(id):  # noqa: A002
-    services().events.require_decider(g.viewer, id)
+    services().events.require_outcome_recorder(g.viewer, id)
     return answer(services().events.record_outcome(g.viewer, id, body(OUTCOME_IN)))
 
 
@@ -107,8 +107,8 @@ SPEC = {
     "/api/events": {
         "get": operation("Every event with its approved count and places left", tag="events",
                          answer=obj({"events": {"type": "array", "items": EVENT_OUT}}, ("events",), closed=False)),
-        "post": operation("Manager/admin: create an event you manage", ok=201, body=EVENT_IN, answer=EVENT_OUT,
-                          errors=(403,), tag="events"),
+        "post": operation("Manager/admin: create an event you manage, dated at most a year ahead (else 400 on "
+                          "date)", ok=201, body=EVENT_IN, answer=EVENT_OUT, errors=(400, 403), tag="events"),
     },
     "/api/events/{id}": {
         "parameters": [path_id()],
@@ -116,7 +116,8 @@ SPEC = {
     },
     "/api/events/{id}/nominations": {
         "parameters": [path_id()],
-        "post": operation("Nominate a person (exclusive owners are asked first; refused past the fatigue limit)",
+        "post": operation("Nominate a person (exclusive owners, and another team's team-level holders, are "
+                          "asked first; refused past the fatigue limit)",
                           ok=201, body=NOMINATE_IN, answer=NOMINATION_OUT, errors=(404, 409), tag="events"),
     },
     "/api/nominations/{id}": {
@@ -131,7 +132,9 @@ SPEC = {
     },
     "/api/nominations/{id}/decision": {
         "parameters": [path_id()],
-        "post": operation("The event's manager approves or rejects; decided twice or beyond capacity → 409",
+        "post": operation("The event's manager (or an admin) approves or rejects; nobody decides a nomination "
+                          "they made (403; a manager's own nomination for their event goes to an admin); decided "
+                          "twice or beyond capacity → 409",
                           body=DECISION_IN, answer=STATUS_OUT, errors=(403, 404, 409), tag="events"),
     },
     "/api/nominations/{id}/outcome": {

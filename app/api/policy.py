@@ -125,7 +125,8 @@ SPEC = {
                           errors=(403, 404, 409), tag="policy"),
     },
     "/api/policy/reapply": {
-        "get": operation("Admin: preview what re-applying the rules would change", answer=CHANGES_OUT,
+        "get": operation("Admin: preview what re-applying the rules would change (private relationships are never "
+                         "listed, counted or changed)", answer=CHANGES_OUT,
                          errors=(403,), tag="policy"),
         "post": operation("Admin: re-apply the rules to existing relationships (audited, owners told)",
                           answer=CHANGES_OUT, errors=(403,), tag="policy"),

@@ -149,7 +149,7 @@ def decide(nomination_id):
 @login_required
 def record_outcome(nomination_id):
     e = services().events
-    return _answer(nomination_id, e.require_decider, OutcomeForm, e.record_outcome,
+    return _answer(nomination_id, e.require_outcome_recorder, OutcomeForm, e.record_outcome,
                    lambda r: _("outcome recorded (%(outcome)s); the owners are told",
                                outcome=outcome_words()[r["outcome"]]))
 

@@ -58,7 +58,7 @@ class Services:
         self.credit = CreditService(store, self.clock)
         self.preview = PreviewService(store, self.users, self.people, self.paths, self.plans, self.audit)
         # push, not pull (issue 6): alerts after the writes that matter, adoption for managers
-        self.alerts = AlertService(store, self.clock, self.notifications)
+        self.alerts = AlertService(store, self.clock, self.notifications, self.users)
         self.plans.alerts = self.alerts
         self.people.alerts = self.alerts
         self.adoption = AdoptionService(store, self.clock, self.users)

@@ -14,7 +14,8 @@ from .. import plans as calc
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound
-from ..visibility import Viewer
+from ..visibility import LOCKED, VISIBLE, Viewer, relationship_access
+from .events import admin_ids, deciders
 
 SCHEDULED = ("uncovered", "stale", "leaving", "pending")
 
@@ -23,10 +24,11 @@ class AlertService:
     mailer = None  # graph.adapters.mailer.SmtpMailer, set by the app when SMTP is configured
     translate = None  # (text or Message, lang) -> str, set by the app: e-mails in each recipient's language
 
-    def __init__(self, store, clock, notifications):
+    def __init__(self, store, clock, notifications, users):
         self.store = store
         self.clock = clock
         self.notifications = notifications
+        self.users = users
 
     # -- evaluation -------------------------------------------------------------------------------
     def run(self, stale_days: int = rules.STALE_DAYS) -> dict:
@@ -36,8 +38,7 @@ class AlertService:
             "uncovered": self._uncovered(None),
             "stale": self._stale(today, now, stale_days),
             "leaving": self._leaving(today, None),
-            "pending": rules.pending(self.store.read(
-                "alerts/list_pending", cutoff_ms=now - rules.PENDING_DAYS * rules.DAY_MS)),
+            "pending": self._pending(now),
         }
         every = [a for rule in SCHEDULED for a in found[rule]]
         delivered = self.deliver(every)
@@ -65,7 +66,32 @@ class AlertService:
 
     def _uncovered(self, account_ids) -> list:
         rows = self.store.read("alerts/list_uncovered", account_ids=account_ids, covered=rules.COVERED_STRENGTH)
-        return rules.uncovered(rows, self._plan_teams({r["plan_id"] for r in rows}))
+        return rules.uncovered(rows, self._plan_teams({r["plan_id"] for r in rows}), self._best_seen()) if rows else []
+
+    def _best_seen(self):
+        """(user, coverage) -> the best rank that user sees: a visible strength, or a locked
+        relationship as calc.LOCKED_STRENGTH (its real strength never used)."""
+        directory, viewers = self.users.directory(), {}
+
+        def best(user_id: str, coverage) -> int | None:
+            if user_id not in viewers:
+                viewers[user_id] = self.users.viewer(user_id)
+            viewer, ranks = viewers[user_id], []
+            for c in coverage if viewers[user_id] is not None else ():
+                access = relationship_access(viewer, c["owner"], c["visibility"], directory.owner_team(c["owner"]))
+                if access == VISIBLE:
+                    ranks.append(int(c["strength"] or 0))
+                elif access == LOCKED:
+                    ranks.append(calc.LOCKED_STRENGTH)
+            return max(ranks, default=None)
+        return best
+
+    def _pending(self, now: int) -> list:
+        rows = self.store.read("alerts/list_pending", cutoff_ms=now - rules.PENDING_DAYS * rules.DAY_MS)
+        admins = admin_ids(self.store) if any(r["manager"] in (None, r["nominator"]) for r in rows) else []
+        for r in rows:
+            r["deciders"] = deciders(r["manager"], r["nominator"], admins)
+        return rules.pending(rows)
 
     def _plan_teams(self, plan_ids: set) -> dict:
         if not plan_ids:

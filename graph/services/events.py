@@ -1,12 +1,27 @@
-"""Events and nominations: managers create events, anyone nominates a contact, owners of an
-exclusive relationship consent, the event's manager approves or rejects, approval grants the
-nominator and the manager the contact's details until the event date + 30 days. From the
-event date on, the manager records each approved guest's outcome and feedback, which the owners
-of the contact's exclusive or team relationships see (shared contacts are treated with care).
+"""Events and nominations: managers create events, anyone nominates a contact, the holders whose
+sharing the approval would widen consent, a decider approves or rejects, and approval grants the
+nominator and the event's manager the contact's details for a bounded time. From the event date
+on, the manager records each approved guest's outcome and feedback, which the owners of the
+contact's exclusive or team relationships see (shared contacts are treated with care).
+
+The rules of governed sharing:
+- Nobody decides a nomination they made. The deciders are the event's manager and the admins,
+  minus the nominator; so when a manager nominates for their own event an admin decides (and
+  is told), and an admin's nomination goes to the event's manager or another admin.
+- A grant's length is bounded: it ends at the earlier of the event date + 30 days and the
+  approval day + 90 days (grants.event_grant_expiry), and an event may be dated at most
+  MAX_LEAD_DAYS ahead (400 on `date`).
+- Consent is asked of every other holder whose relationship the approval opens to the grant's
+  holders: each exclusive owner (the use of an exclusive contact stays with its owner), and each
+  team-level owner whose relationship the nominator or the event's manager sees locked (another
+  team's). Company-level holders have shared already.
+- A private relationship changes nothing anyone else sees: its holders are told in their own
+  inbox, never asked, never stored on the nomination, and the status (pending_owner or
+  pending_manager), the owners listed and every notification and audit line to others are the
+  same as without it.
 
 Each transition is one conditional Cypher statement (MATCH ... WHERE status = expected SET ...),
-so concurrent deciders get exactly one transition and a 409 for the rest. Holders of a private
-relationship are told in their own inbox, never asked, and never stored on the nomination.
+so concurrent deciders get exactly one transition and a 409 for the rest.
 
 Every write first resolves its object (404) and checks the role (403), and only then reads the
 input (400): the require_* methods are that first half, which the routes call before parsing a
@@ -21,8 +36,8 @@ from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..messages import N_
 from ..model import MAX_NAME, MAX_NOTES
-from ..visibility import Viewer
-from .grants import DAY_MS, GRANT_DAYS
+from ..visibility import LOCKED, Viewer, relationship_access
+from .grants import event_grant_expiry
 
 STATUSES = ("pending_owner", "pending_manager", "approved", "rejected")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
@@ -33,6 +48,7 @@ SHARED_LEVELS = ("exclusive", "team")  # holders at these levels follow how thei
 FATIGUE_EVENTS = 3  # a person approved for this many events ...
 FATIGUE_DAYS = 90  # ... within this many days of another is not nominated again
 MAX_CAPACITY = 100_000
+MAX_LEAD_DAYS = 365  # an event is dated at most this many days ahead
 
 
 def day_ms(date: str) -> int:
@@ -41,9 +57,16 @@ def day_ms(date: str) -> int:
     return int(_dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone.utc).timestamp() * 1000)
 
 
-def grant_expiry(date: str) -> int:
-    """Grants last through the event date + 30 days (they end at the next midnight UTC)."""
-    return day_ms(date) + (GRANT_DAYS + 1) * DAY_MS
+def admin_ids(store) -> list[str]:
+    """The active admins: who decides a nomination its event's manager made."""
+    return [u["id"] for u in store.read("users/list_users") if u["role"] == "admin" and u.get("active") is not False]
+
+
+def deciders(manager: str | None, nominator: str | None, admins) -> list[str]:
+    """Who is asked to decide a nomination: the event's manager, or the admins when the manager
+    made it; never the nominator."""
+    wanted = [manager] if manager and manager != nominator else sorted(admins)
+    return [u for u in wanted if u and u != nominator]
 
 
 class EventService:
@@ -70,6 +93,9 @@ class EventService:
                  "description": v.text("description", data.get("description"), max_len=MAX_NOTES),
                  "manager": viewer.user_id, "manager_name": viewer.name or viewer.username,
                  "created_at": self.clock.now_ms()}
+        latest = (_dt.date.fromisoformat(self.clock.today()) + _dt.timedelta(days=MAX_LEAD_DAYS)).isoformat()
+        if event["date"] > latest:
+            raise ValidationError(N_("an event is dated at most a year ahead (%(latest)s)", latest=latest), "date")
         self.store.write("events/create_event", event={k: val for k, val in event.items() if val is not None})
         return self.get(viewer, event["id"])
 
@@ -115,17 +141,17 @@ class EventService:
         if self.store.read("events/find_open_nomination", event_id=event["id"], person_id=person_id):
             raise Conflict(N_("%(name)s is already nominated for this event", name=person_name), "person_id")
         self._check_fatigue(person_name, person_id, event)
-        holders = self.store.read("events/holders", person_id=person_id)
-        exclusive = sorted({h["owner"] for h in holders if h["visibility"] == "exclusive" and h["owner"]
-                            and h["owner"] != viewer.user_id})
-        private = sorted({h["owner"] for h in holders if h["visibility"] == "private" and h["owner"]
-                          and h["owner"] != viewer.user_id} - set(exclusive))
+        holders = [h for h in self.store.read("events/holders", person_id=person_id)
+                   if h["owner"] and h["owner"] != viewer.user_id]
+        asked = self._asked(viewer, event, holders)
+        exclusive = {h["owner"] for h in holders if h["visibility"] == "exclusive"}
+        private = sorted({h["owner"] for h in holders if h["visibility"] == "private"} - set(asked))
         now = self.clock.now_ms()
         nomination = {"id": new_id(), "event_id": event["id"], "event_name": event["name"], "person_id": person_id,
                       "person_name": person_name, "nominator": viewer.user_id,
                       "nominator_name": viewer.name or viewer.username, "manager": event["manager"],
-                      "status": "pending_owner" if exclusive else "pending_manager",
-                      "pending_owners": exclusive, "owners": exclusive, "consented": [],
+                      "status": "pending_owner" if asked else "pending_manager",
+                      "pending_owners": asked, "owners": asked, "consented": [],
                       "created_at": now, "updated_at": now}
         if reason:
             nomination["reason"] = reason
@@ -135,13 +161,16 @@ class EventService:
         said = {"who": who, "name": person_name, "event": event["name"], "event_date": event["date"]}
         notes = [self.notifications.item(o, "consent", N_("%(who)s nominated %(name)s, whom you know exclusively, "
                                                           "for %(event)s (%(event_date)s). Do you consent?", **said),
-                                         link) for o in exclusive]
+                                         link) for o in asked if o in exclusive]
+        notes += [self.notifications.item(o, "consent", N_("%(who)s nominated %(name)s, whom you share with your "
+                                                           "team, for %(event)s (%(event_date)s). Do you consent?",
+                                                           **said), link) for o in asked if o not in exclusive]
         notes += [self.notifications.item(o, "told", N_("For your information: %(name)s was nominated for "
                                                         "%(event)s (%(event_date)s).", **said), link) for o in private]
-        if not exclusive:
-            notes.append(self._decision_note(nomination, event))
+        if not asked:
+            notes += self._decision_notes(nomination)
         self.notifications.send(notes)
-        self.audit.record(viewer, "nomination.create", users=(*exclusive, event["manager"]),
+        self.audit.record(viewer, "nomination.create", users=(*asked, event["manager"]),
                           nomination_id=nomination["id"], event_id=event["id"], event_name=event["name"],
                           person_id=person_id, person_name=person_name, reason=reason)
         return self._shape(viewer, nomination)
@@ -150,17 +179,27 @@ class EventService:
         return self._shape(viewer, self._visible(viewer, nomination_id))
 
     def require_consenter(self, viewer: Viewer, nomination_id) -> dict:
-        """The nomination (404 unless visible), for an exclusive owner who was asked (403)."""
+        """The nomination (404 unless visible), for a holder who was asked (403)."""
         n = self._visible(viewer, nomination_id)
         if viewer.user_id is None or viewer.user_id not in (n.get("owners") or []):
             raise Forbidden(N_("only an owner of an exclusive relationship with this person is asked"))
         return n
 
     def require_decider(self, viewer: Viewer, nomination_id) -> dict:
-        """The nomination (404 unless visible), for its event's manager or an admin (403)."""
+        """The nomination (404 unless visible), for a decider other than its nominator (403)."""
         return self._for_decider(viewer, nomination_id)[0]
 
+    def require_outcome_recorder(self, viewer: Viewer, nomination_id) -> dict:
+        """The nomination (404 unless visible), for its event's manager or an admin (403)."""
+        return self._for_organiser(viewer, nomination_id)[0]
+
     def _for_decider(self, viewer: Viewer, nomination_id) -> tuple[dict, dict]:
+        n, event = self._for_organiser(viewer, nomination_id)
+        if viewer.user_id == n.get("nominator"):
+            raise Forbidden(N_("nobody decides a nomination they made"))
+        return n, event
+
+    def _for_organiser(self, viewer: Viewer, nomination_id) -> tuple[dict, dict]:
         n = self._visible(viewer, nomination_id)
         event = self._event(n["event_id"])
         if not self._may_decide(viewer, event):
@@ -168,7 +207,7 @@ class EventService:
         return n, event
 
     def consent(self, viewer: Viewer, nomination_id, data: dict) -> dict:
-        """An exclusive owner's answer: consent (last one → pending_manager) or refuse (→ rejected)."""
+        """An asked holder's answer: consent (last one → pending_manager) or refuse (→ rejected)."""
         n = self.require_consenter(viewer, nomination_id)
         v.only_fields(data, ("decision", "reason"))
         decision = v.choice("decision", data.get("decision"), CONSENTS)
@@ -188,8 +227,7 @@ class EventService:
                           person_name=n["person_name"], reason=reason)
         link = f"/events/{n['event_id']}"
         if status == "pending_manager":
-            self.notifications.send([self._decision_note(n, {"id": n["event_id"], "name": n["event_name"],
-                                                             "manager": n["manager"], "date": ""})])
+            self.notifications.send(self._decision_notes(n))
         elif status == "rejected":
             self.notifications.notify(n["nominator"], "outcome", N_(
                 "%(who)s declined to share %(name)s for %(event)s: %(reason)s.", who=viewer.name or viewer.username,
@@ -197,8 +235,8 @@ class EventService:
         return {"id": n["id"], "status": status}
 
     def decide(self, viewer: Viewer, nomination_id, data: dict) -> dict:
-        """The event manager (or an admin) approves or rejects, with a reason stored; a second
-        decision is a 409; approval beyond capacity is refused (409)."""
+        """A decider (the event manager or an admin, never the nominator) approves or rejects,
+        with a reason stored; a second decision is a 409; approval beyond capacity is refused (409)."""
         n, event = self._for_decider(viewer, nomination_id)
         v.only_fields(data, ("decision", "reason"))
         status = DECISIONS[v.choice("decision", data.get("decision"), tuple(DECISIONS))]
@@ -206,9 +244,10 @@ class EventService:
             (N_("approved by the event manager") if status == "approved" else N_("rejected by the event manager"))
         now = self.clock.now_ms()
         holders = sorted({n["nominator"], event["manager"]})
+        expires = event_grant_expiry(day_ms(event["date"]), now)
         grants = [{"id": new_id(), "user_id": u, "person_id": n["person_id"], "person_name": n["person_name"],
                    "event_id": event["id"], "event_name": event["name"], "nomination_id": n["id"],
-                   "created_at": now, "expires_at": grant_expiry(event["date"]), "expired": False} for u in holders]
+                   "created_at": now, "expires_at": expires, "expired": False} for u in holders]
         rows = self.store.write("events/decide_nomination", id=n["id"], status=status, user=viewer.user_id,
                                 reason=reason, now=now, grants=grants)
         if not rows:
@@ -223,7 +262,7 @@ class EventService:
                                     nomination_id=n["id"], event_id=event["id"], event_name=event["name"],
                                     person_id=n["person_id"], person_name=n["person_name"], reason=reason)]
         if status == "approved":
-            until = _dt.date.fromisoformat(event["date"]) + _dt.timedelta(days=GRANT_DAYS)
+            until = _dt.datetime.fromtimestamp((expires - 1) / 1000, _dt.timezone.utc).date()
             entries += [self.audit.entry(viewer, "grant.create", users=(g["user_id"],), user_id=g["user_id"],
                                          nomination_id=n["id"], event_id=event["id"], event_name=event["name"],
                                          person_id=n["person_id"], person_name=n["person_name"],
@@ -246,7 +285,7 @@ class EventService:
         """From the event date on, the event's manager (or an admin) records how an approved
         guest's evening went; a new record replaces the last (both audited). The owners of the
         contact's exclusive or team relationships may then read it and are told in their inbox."""
-        n, event = self._for_decider(viewer, nomination_id)
+        n, event = self._for_organiser(viewer, nomination_id)
         v.only_fields(data, ("outcome", "feedback"))
         outcome = v.choice("outcome", data.get("outcome"), OUTCOMES)
         feedback = v.text("feedback", data.get("feedback"), max_len=MAX_NOTES)
@@ -304,10 +343,25 @@ class EventService:
             raise ValidationError(f"{person_name} is already approved for {len(near)} events within "
                                   f"{FATIGUE_DAYS} days of this one ({names}); let them rest", "person_id")
 
-    def _decision_note(self, n: dict, event: dict) -> dict:
-        return self.notifications.item(event["manager"], "decision", N_(
+    def _asked(self, viewer: Viewer, event: dict, holders: list[dict]) -> list[str]:
+        """The holders (the nominator left out) whose consent the approval needs: every exclusive
+        owner, and every team-level owner the nominator or the event's manager sees locked."""
+        directory = self.users.directory()
+        audience = [viewer] + [u for u in [self.users.viewer(event["manager"])]
+                               if u is not None and u.user_id != viewer.user_id]
+        return sorted({h["owner"] for h in holders if h["visibility"] == "exclusive" or (
+            h["visibility"] == "team" and any(relationship_access(u, h["owner"], "team", directory.owner_team(
+                h["owner"])) == LOCKED for u in audience))})
+
+    def deciders(self, n: dict) -> list[str]:
+        """The users asked to decide `n` (see deciders)."""
+        admins = admin_ids(self.store) if n.get("manager") in (None, n.get("nominator")) else ()
+        return deciders(n.get("manager"), n.get("nominator"), admins)
+
+    def _decision_notes(self, n: dict) -> list[dict]:
+        return [self.notifications.item(u, "decision", N_(
             "%(who)s nominated %(name)s for %(event)s: your decision is needed.", who=n["nominator_name"],
-            name=n["person_name"], event=event["name"]), f"/events/{event['id']}")
+            name=n["person_name"], event=n["event_name"]), f"/events/{n['event_id']}") for u in self.deciders(n)]
 
     @staticmethod
     def _event_row(row: dict) -> dict:
@@ -339,7 +393,7 @@ class EventService:
 
     @staticmethod
     def _may_see(viewer: Viewer, n: dict) -> bool:
-        """Nominator, the event's manager, admins, the exclusive owners asked and, once an outcome
+        """Nominator, the event's manager, admins, the holders asked and, once an outcome
         is recorded, the owners of the guest's exclusive or team relationships."""
         if viewer.is_admin:
             return True
@@ -364,7 +418,8 @@ class EventService:
         out["decided_by_name"] = names.get(n.get("decided_by")) if n.get("decided_by") else None
         out["awaiting_my_consent"] = (n["status"] == "pending_owner"
                                       and viewer.user_id in (n.get("pending_owners") or []))
-        out["can_decide"] = n["status"] == "pending_manager" and (viewer.is_admin or viewer.user_id == n.get("manager"))
+        out["can_decide"] = (n["status"] == "pending_manager" and viewer.user_id != n.get("nominator")
+                             and (viewer.is_admin or viewer.user_id == n.get("manager")))
         if event is not None:
             out["can_record_outcome"] = (n["status"] == "approved" and self._may_decide(viewer, event)
                                          and self.clock.today() >= event["date"])

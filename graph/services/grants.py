@@ -1,6 +1,7 @@
 """Time-limited grants: an approved nomination lets the nominator and the event's manager see
-the contact's details until the event date + 30 days; an accepted introduction request (source
-"intro") lets the requester see the contact's details for 30 days.
+the contact's details through the event date + 30 days, and never beyond the approval day + 90
+days (event_grant_expiry); an accepted introduction request (source "intro") lets the requester
+see the contact's details for 30 days.
 
 A grant is active while `expires_at` is after the clock's now, so it ends by itself with no job;
 `expire_due` only marks lapsed grants once, to audit the expiry and tell the holder."""
@@ -11,7 +12,19 @@ from ..messages import N_
 from ..visibility import Viewer
 
 GRANT_DAYS = 30
+MAX_GRANT_DAYS = 90  # no grant outlives the day it was given by more than this
 DAY_MS = 24 * 3600 * 1000
+
+
+def _midnight_after(day_start_ms: int, days: int) -> int:
+    return day_start_ms - day_start_ms % DAY_MS + (days + 1) * DAY_MS
+
+
+def event_grant_expiry(event_day_ms: int, now_ms: int) -> int:
+    """When an event grant given at `now_ms` ends: at the earlier of the midnight UTC closing the
+    event date + GRANT_DAYS and the one closing the approval day + MAX_GRANT_DAYS, so an event
+    dated far ahead never buys a long grant."""
+    return min(_midnight_after(event_day_ms, GRANT_DAYS), _midnight_after(now_ms, MAX_GRANT_DAYS))
 
 
 def active_person_ids(store, user_id: str | None, now_ms: int) -> tuple[frozenset, int | None]:
@@ -27,7 +40,7 @@ def active_person_ids(store, user_id: str | None, now_ms: int) -> tuple[frozense
 def _expiry_reason(grant: dict) -> str:
     if grant.get("source") == "intro":
         return f"{GRANT_DAYS} days after the introduction was accepted"
-    return f"{GRANT_DAYS} days after the event"
+    return f"{GRANT_DAYS} days after the event, at most {MAX_GRANT_DAYS} days after the approval"
 
 
 def _for_what(grant: dict) -> str:

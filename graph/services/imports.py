@@ -185,9 +185,12 @@ class ImportService:
 
     @staticmethod
     def _detail(plan: Plan, counts: dict) -> str:
+        """The audit line, read by the importer's managers: private relationships are not
+        counted, as nobody but their owner may learn they exist."""
+        shared = sum(1 for k in plan.knows if k["props"].get("visibility") != "private")
         return (f"{plan.format} file: {counts['people']} people and {counts['organisations']} organisations created, "
-                f"{counts['merge']} merged into existing people, {counts['relationships']} relationships created, "
-                f"{counts['job_changes']} job changes, {counts['reject']} rows rejected")
+                f"{counts['merge']} merged into existing people, {shared} relationships created (private ones "
+                f"not counted), {counts['job_changes']} job changes, {counts['reject']} rows rejected")
 
     # -- uploads (web): kept between the preview and the commit ----------------------------------
     def upload(self, viewer: Viewer, filename, data: bytes, fmt=None, *, strength=2, visibility=None) -> dict:

@@ -193,7 +193,9 @@ class PolicyService:
     # -- re-application ------------------------------------------------------------------------
     def preview(self, viewer: Viewer) -> list[dict]:
         """What re-applying the rules would change: each relationship whose level the policy
-        chose and the deciding rule now gives another level, or that a forced rule overrides."""
+        chose and the deciding rule now gives another level, or that a forced rule overrides.
+        Private relationships are never read here (an admin does not see them), so they are
+        neither listed, counted nor changed."""
         self._admin(viewer)
         rules = self.rules()
         person_of = {r["user_id"]: r["person_id"] for r in self.store.read("policy/list_user_people")}

@@ -1,10 +1,11 @@
-""""See as colleague": a manager (for the users of their teams) or an admin (anyone) previews a
-person page, a path answer or an account plan as a given user sees them.
+""""See as colleague": a manager (for the reps of the teams they manage) or an admin (anyone)
+previews a person page, a path answer or an account plan as a given user sees them.
 
 There is no second filtering path: the user's own Viewer is built (graph.visibility.preview_of:
 the same rules, minus the user's private relationships and personal grants, which are theirs
-alone) and the very same service calls run with it. Every preview is audited; pages built from
-it are read-only."""
+alone, and never more than the previewer sees themselves) and the very same service calls run
+with it. A manager never previews an admin or another manager, so seeing as someone lends no
+one another role's eyes. Every preview is audited; pages built from it are read-only."""
 
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ class PreviewService:
         self.audit = audit
 
     def candidates(self, viewer: Viewer) -> list[dict]:
-        """The users the viewer may look through: their teams' (managers) or everyone (admins)."""
+        """The users the viewer may look through: the reps of their teams (managers) or everyone
+        (admins)."""
         self._require_role(viewer)
         return [{"id": u["id"], "name": u["name"] or u["username"], "username": u["username"], "team": u["team"],
                  "role": u["role"]}
                 for u in self.store.read("users/list_users")
-                if u["id"] != viewer.user_id and u.get("active") is not False and self._in_scope(viewer, u["team_id"])]
+                if u["id"] != viewer.user_id and u.get("active") is not False and self._in_scope(viewer, u)]
 
     def viewer_for(self, viewer: Viewer, user_id) -> tuple[Viewer, dict]:
         """The previewed user's Viewer; the role is checked before the user is looked up."""
@@ -33,9 +35,9 @@ class PreviewService:
         user = self.users.get(user_id) if isinstance(user_id, str) and user_id else None
         if user is None:
             raise NotFound("unknown user", "user")
-        if not self._in_scope(viewer, user.get("team_id")):
-            raise Forbidden("managers preview only the users of their teams")
-        return preview_of(self.users.viewer_of(user)), self.users.public(user)
+        if not self._in_scope(viewer, user):
+            raise Forbidden("managers preview only the reps of the teams they manage")
+        return preview_of(self.users.viewer_of(user), viewer), self.users.public(user)
 
     def person(self, viewer: Viewer, user_id, person_id) -> dict:
         seen_as, user = self.viewer_for(viewer, user_id)
@@ -66,8 +68,10 @@ class PreviewService:
             raise Forbidden("only managers and admins may see Carnet as a colleague")
 
     @staticmethod
-    def _in_scope(viewer: Viewer, team_id) -> bool:
-        return viewer.is_admin or (team_id is not None and team_id in viewer.managed_team_ids)
+    def _in_scope(viewer: Viewer, user: dict) -> bool:
+        team_id = user.get("team_id")
+        return viewer.is_admin or (user.get("role") == "rep" and team_id is not None
+                                   and team_id in viewer.managed_team_ids)
 
     def _audit(self, viewer: Viewer, user: dict, what: str, person: dict | None) -> None:
         self.audit.record(viewer, "preview.view", users=(user["id"],), user_id=user["id"],

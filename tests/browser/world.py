@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as _dt
 import io
 import re
 from urllib.parse import urlsplit
@@ -88,9 +89,9 @@ def build(site, number: int, p: str, actors: dict) -> World:
     rule; alice: an account with a subsidiary and a school, two people (one reports to the
     other), a position, an education, her relationship with notes, a plan action; the user
     named `p`: an exclusive relationship (others see their name on locked hops); mona: the plan
-    (objectives, members with notes, an influence line), an event with a nomination, its
-    decision; the owners consent with a message; alice uploads an import file (left unapplied:
-    its preview page lists the rows)."""
+    (objectives, members with notes, an influence line), an event with her nomination, which
+    ada decides (nobody decides a nomination they made); the owners consent with a message;
+    alice uploads an import file (left unapplied: its preview page lists the rows)."""
     cast, s = site.cast, site.services
     ada, alice, mona = actors["ada"], actors["alice"], actors["mona"]
     username, password = f"xss{number}", f"pw-{number}-{PASSWORD}"
@@ -134,12 +135,13 @@ def build(site, number: int, p: str, actors: dict) -> World:
     alice.post(f"{plan}/actions/new", title=p, owner=cast.id("alice"), due="2026-06-30", status="open", member_id=x)
     ids["action_id"] = s.plans.get(SYSTEM, ids["org_id"], paths=False)["actions"][0]["id"]
 
-    ids["event_id"] = event = _last(mona.post("/events/new", name=p, date="2031-05-01", capacity=20, description=p))
+    soon = (_dt.date.today() + _dt.timedelta(days=120)).isoformat()  # events are dated at most a year ahead
+    ids["event_id"] = event = _last(mona.post("/events/new", name=p, date=soon, capacity=20, description=p))
     mona.post(f"/events/{event}/nominate", person=p, person_id=x, reason=p)
     ids["nomination_id"] = nomination = s.events.get(SYSTEM, event)["nominations"][0]["id"]
     alice.post(f"/nominations/{nomination}/consent", decision="consent", reason=p)
     hostile.post(f"/nominations/{nomination}/consent", decision="consent", reason=p)
-    mona.post(f"/nominations/{nomination}/decision", decision="approve", reason=p)
+    ada.post(f"/nominations/{nomination}/decision", decision="approve", reason=p)  # mona may not decide her own
 
     ids["import_id"] = _last(alice.post("/imports", files={"file": ("contacts.csv", _csv(p))}, format="",
                                         strength="2", visibility=""))

@@ -17,7 +17,7 @@ from graph.adapters.falkordb_store import FalkorDBStore
 from graph.errors import CarnetError, Conflict, ValidationError
 from graph.services import Services
 from graph.visibility import SYSTEM
-from tests.conftest import FAST_HASH, PASSWORD
+from tests.conftest import FAST_HASH, PASSWORD, soon
 
 
 @pytest.fixture
@@ -288,7 +288,7 @@ def governed_sharing(services) -> None:
     services.relationships.update(viewer("julien"), mine[0]["id"],
                                   {"visibility": "company" if mine[0]["visibility"] != "company" else "team"})
     event = services.events.create(viewer("helene"), {"name": "Roland-Garros, loge Solvéa",
-                                                      "date": "2099-06-01", "capacity": 4})
+                                                      "date": soon(services.clock), "capacity": 4})
     nomination = services.events.nominate(viewer("julien"), event["id"], {"person_id": mine[1]["other_id"],
                                                                          "reason": "décideur clé"})
     for owner in nomination["owners"]:

@@ -12,6 +12,7 @@ import pytest
 from graph import backup
 from graph.errors import Conflict, Forbidden, NotFound
 from graph.model import VISIBILITIES
+from tests.conftest import soon
 
 SELF_LOOPS_VANISH = ("KNOWS", "REPORTS_TO", "INFLUENCES")
 
@@ -125,7 +126,7 @@ def build_world(services, cast, rng: random.Random) -> dict:
         for b in members:
             if a != b and rng.random() < 0.5:
                 services.plans.add_influence(mona, acme, {"from_id": a, "to_id": b})
-    event = services.events.create(mona, {"name": "Gala", "date": "2199-06-01"})
+    event = services.events.create(mona, {"name": "Gala", "date": soon(services.clock)})
     nomination = services.events.nominate(mona, event["id"], {"person_id": D})
     action = services.plans.add_action(mona, acme, {"title": "Call D", "member_id": D, "owner": cast.id("alice")}) if D in members else None
     return {"K": K, "D": D, "nomination": nomination["id"], "action": action and action["id"], **people}

@@ -20,6 +20,7 @@ import dataclasses
 
 from graph.alerts import Alert
 from graph.visibility import SYSTEM
+from tests.conftest import soon
 from tests.visibility_table import LEVELS, SEES
 
 ROLES = ("anon", "owner", "rep", "other_rep", "manager", "other_manager", "admin")
@@ -303,7 +304,7 @@ def build_world(services, cast) -> dict:
     services.plans.set_member(mona, org["id"], ally, {"role": "influencer", "stance": "neutral", "influence": 2})
     world["line_id"] = services.plans.add_influence(mona, org["id"], {"from_id": ally, "to_id": member})["id"]
     world["action_id"] = services.plans.add_action(mona, org["id"], {"title": "Call", "owner": cast.id("alice")})["id"]
-    event = services.events.create(mona, {"name": "Gala", "date": "2199-06-01"})
+    event = services.events.create(mona, {"name": "Gala", "date": soon(services.clock)})
     world["event_id"] = event["id"]
     world["nomination_id"] = services.events.nominate(bob, event["id"], {"person_id": member})["id"]
     rule = services.policy.create(ada, {"name": "Public sector", "sector": "public", "outcome": "company",

@@ -54,6 +54,13 @@ def test_reapply_target_follows_policy_chosen_levels_and_forced_rules_only():
     assert p.reapply_target({"visibility": "team", "visibility_source": "policy"}, r) is None
 
 
+def test_reapply_target_never_changes_a_private_relationship():
+    r = rule("r", 1, outcome="company")
+    for source in ("policy", "owner", None):
+        assert p.reapply_target({"visibility": "private", "visibility_source": source}, r) is None
+        assert p.reapply_target({"visibility": "private", "visibility_source": source}, dict(r, mode="forced")) is None
+
+
 # -- the contact's role in an account plan ----------------------------------------------------------
 def test_plan_role_condition_holds_when_the_contact_has_that_role_in_any_plan():
     r = rule("r", 1, plan_role="decision_maker")

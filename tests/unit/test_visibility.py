@@ -81,3 +81,21 @@ def test_modify_rights():
         assert can_modify_relationship(VIEWERS["owner_manager"], rel, DIRECTORY) is (level != "private")
         assert can_modify_relationship(VIEWERS["admin"], rel, DIRECTORY) is (level != "private")
     assert can_modify_relationship(SYSTEM, _rel("private"), DIRECTORY)
+
+
+@pytest.mark.parametrize("level", list(EXPECTED))
+@pytest.mark.parametrize("seen", list(VIEWERS))
+@pytest.mark.parametrize("looker", list(VIEWERS))
+def test_a_preview_shows_the_narrower_of_the_user_and_the_previewer(level, seen, looker):
+    """See as colleague never exceeds the previewer's own rights (nor the user's, less their
+    private relationships)."""
+    from graph.visibility import preview_of
+
+    rank = {"-": 0, "L": 1, "V": 2}
+    own = EXPECTED[level][seen] if not (level == "private" and seen == "owner") else "-"
+    want = min(own, EXPECTED[level][looker], key=rank.__getitem__)
+    got = relationship_access(preview_of(VIEWERS[seen], VIEWERS[looker]), "owner", level, "N")
+    assert CODE[got] == want
+    person = {"id": "p", "created_by": VIEWERS[seen].user_id}
+    shown = can_see_details(preview_of(VIEWERS[seen], VIEWERS[looker]), person, [], DIRECTORY)
+    assert shown == can_see_details(VIEWERS[looker], person, [], DIRECTORY)  # entered by the user: the looker decides

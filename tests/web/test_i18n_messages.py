@@ -4,6 +4,7 @@ picture tooltips made in app/pictures/render.py. The JSON API keeps the English 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import os
@@ -257,15 +258,17 @@ def test_inbox_notifications_in_french_and_english_over_the_api(app, client, web
     vip = s.people.create(SYSTEM, {"name": "Victor <i>Vip</i>"})
     s.relationships.create(cast.viewer("bob"), {"person_id": cast.person("bob"), "other_id": vip["id"],
                                                 "strength": 4, "visibility": "exclusive"})
-    event = s.events.create(cast.viewer("mona"), {"name": "Summit", "date": "2099-03-01", "capacity": 10})
+    today = dt.date.fromisoformat(s.clock.today())
+    day = dt.date(today.year + (today >= dt.date(today.year, 3, 1)), 3, 1)  # the next 1 March: within a year
+    event = s.events.create(cast.viewer("mona"), {"name": "Summit", "date": day.isoformat(), "capacity": 10})
     s.events.nominate(cast.viewer("alice"), event["id"], {"person_id": vip["id"]})
-    english = "Alice nominated Victor <i>Vip</i>, whom you know exclusively, for Summit (2099-03-01). Do you consent?"
+    english = f"Alice nominated Victor <i>Vip</i>, whom you know exclusively, for Summit ({day}). Do you consent?"
     login(client, "bob")
     page = raw(client, "/notifications", FR)
     assert "<i>Vip" not in page  # names stay escaped text
     page = html.unescape(page)
-    assert ("Alice a proposé Victor <i>Vip</i>, que vous connaissez en exclusivité, pour Summit (1 mars 2099). "
-            "Y consentez-vous ?") in page
+    assert (f"Alice a proposé Victor <i>Vip</i>, que vous connaissez en exclusivité, pour Summit "
+            f"(1 mars {day.year}). Y consentez-vous ?") in page
     assert "nominated" not in page and "Do you consent" not in page
     assert english in html.unescape(raw(client, "/notifications", EN))
     answer = client.get("/api/notifications", headers={**bearer(api_token(client, "bob")), **FR}).get_json()
