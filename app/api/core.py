@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app, g, request
 
 from graph.errors import StoreUnavailable
 from graph.model import MAX_NAME, MAX_PASSWORD, MAX_USERNAME, ROLES
@@ -43,7 +43,7 @@ def health():
 @bp.post("/tokens")
 def create_token():
     data = body(TOKEN_IN)
-    user = services().users.authenticate(data["username"], data["password"])
+    user = services().users.authenticate(data["username"], data["password"], request.remote_addr)
     return answer({"token": issue_token(user), "token_type": "Bearer",
                    "expires_in": current_app.config["API_TOKEN_MAX_AGE"]}, 201)
 

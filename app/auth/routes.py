@@ -29,7 +29,7 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = services().users.authenticate(form.username.data, form.password.data)
+            user = services().users.authenticate(form.username.data, form.password.data, request.remote_addr)
         except (Unauthenticated, Throttled, ValidationError) as exc:
             form.username.errors.append(exc.message)
             status = exc.status

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
+
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import changes, searchtext
@@ -14,9 +17,32 @@ from ..visibility import Directory, Viewer
 from .grants import active_person_ids
 from .adoption import week_of_ms
 
-# Login throttling: after this many failures within the window, refuse for the rest of it.
+# Login throttling (see UserService.authenticate): attempts per (username, client address) pair
+# and, higher and shorter, per username from every address.
 MAX_FAILED_LOGINS = 5
 FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000
+MAX_USER_ATTEMPTS = 30
+USER_WINDOW_MS = 5 * 60 * 1000
+PRUNED_PER_ATTEMPT = 10  # expired counters deleted at each attempt (more than an attempt creates)
+
+
+def _throttle_key(*parts: str) -> str:
+    """A counter's key: a digest, so what was typed (a password in the username box) is not kept."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _client(address) -> str:
+    """The client address a pair counter is kept for: IPv4 as is, IPv6 by its /64 (one host
+    commonly holds a whole /64), anything unreadable as one shared "unknown"."""
+    try:
+        ip = ipaddress.ip_address(str(address))
+    except ValueError:
+        return "unknown"
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 class UserService:
@@ -116,29 +142,47 @@ class UserService:
         return out
 
     # -- authentication ------------------------------------------------------------------------
-    def authenticate(self, username, password) -> dict:
-        """The user for a correct username/password; throttled after repeated failures."""
+    def authenticate(self, username, password, address=None) -> dict:
+        """The user for a correct username/password, from client `address`.
+
+        Throttling keys on the username as typed (trimmed, case-folded), whether or not it
+        exists, and says the same thing either way (the password is hashed for an unknown
+        username too). Each attempt takes its slot in one atomic statement BEFORE the password is
+        judged, so a parallel burst gets no more judgements than the limit. Two counters:
+        - per (username, address): MAX_FAILED_LOGINS attempts per FAILED_LOGIN_WINDOW_MS; a
+          success from that address clears it. An attacker locks out only their own address.
+        - per username, every address: MAX_USER_ATTEMPTS per USER_WINDOW_MS; a success gives
+          its slot back. It bounds guessing spread over many addresses, and such an attack
+          locks the user out for one short window at most once it stops."""
         if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
             raise ValidationError(N_("username and password are required"), "username")
         now = self.clock.now_ms()
+        typed = username.strip().casefold()
+        pair_key = _throttle_key("pair", typed, _client(address))
+        user_key = _throttle_key("user", typed)
+        if self._attempt(pair_key, now, FAILED_LOGIN_WINDOW_MS) > MAX_FAILED_LOGINS \
+                or self._attempt(user_key, now, USER_WINDOW_MS) > MAX_USER_ATTEMPTS:
+            raise Throttled("too many failed logins; try again later", "username")
+        self.store.write("users/prune_login_attempts", now=now, limit=PRUNED_PER_ATTEMPT, change=changes.LOGGED)
         rows = self.store.read("users/get_login", username=username)
         row = rows[0] if rows else None
-        if row and (row.get("failed_logins") or 0) >= MAX_FAILED_LOGINS \
-                and (row.get("last_failed_at") or 0) > now - FAILED_LOGIN_WINDOW_MS:
-            raise Throttled("too many failed logins; try again in 15 minutes", "username")
-        if row is None or not row.get("password_hash") or not check_password_hash(row["password_hash"], password):
-            if row is not None:
-                self.store.write("users/record_login_failure", username=username, now=now,
-                                 window_start=now - FAILED_LOGIN_WINDOW_MS, change=changes.LOGGED)
-            else:
-                self.hash_password(password)  # same cost whether or not the user exists
+        if row is None or not row.get("password_hash"):
+            self.hash_password(password)  # same cost whether or not the user exists
             raise Unauthenticated("wrong username or password", "username")
-        if row.get("active") is False:
+        if not check_password_hash(row["password_hash"], password) or row.get("active") is False:
             raise Unauthenticated("wrong username or password", "username")
+        self.store.write("users/clear_login_attempts", key=pair_key, change=changes.LOGGED)
+        self.store.write("users/forget_login_attempt", key=user_key, change=changes.LOGGED)
         # a login marks the user active this week (the adoption dashboard counts weeks)
         self.store.write("users/record_login_success", id=row["id"], now=now, week=week_of_ms(now),
                          change=changes.LOGGED)
         return self.get(row["id"])
+
+    def _attempt(self, key: str, now: int, window_ms: int) -> int:
+        """Count one attempt on counter `key` (a fixed window); the count including it."""
+        rows = self.store.write("users/count_login_attempt", key=key, now=now, window_start=now - window_ms,
+                                expires_at=now + window_ms, change=changes.LOGGED)
+        return rows[0]["count"]
 
     # -- writes --------------------------------------------------------------------------------
     def create(self, actor: Viewer, data: dict) -> dict:
