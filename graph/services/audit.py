@@ -19,7 +19,7 @@ ACTIONS = (
     "intro.request", "intro.accept", "intro.decline", "preview.view",
     "outcome.record", "outcome.update",
     "review.ask", "review.confirm", "review.release", "review.auto_release", "review.withdraw",
-    "import.commit", "person.merge",
+    "import.commit", "person.merge", "user.role", "user.password",
 )
 MAX_ENTRIES = 500
 
