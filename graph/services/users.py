@@ -168,15 +168,15 @@ class UserService:
         user_key = _throttle_key("user", typed)
         if self._attempt(pair_key, now, FAILED_LOGIN_WINDOW_MS) > MAX_FAILED_LOGINS \
                 or self._attempt(user_key, now, USER_WINDOW_MS) > MAX_USER_ATTEMPTS:
-            raise Throttled("too many failed logins; try again later", "username")
+            raise Throttled(N_("too many failed logins; try again later"), "username")
         self.store.write("users/prune_login_attempts", now=now, limit=PRUNED_PER_ATTEMPT, change=changes.LOGGED)
         rows = self.store.read("users/get_login", username=username)
         row = rows[0] if rows else None
         if row is None or not row.get("password_hash"):
             self.hash_password(password)  # same cost whether or not the user exists
-            raise Unauthenticated("wrong username or password", "username")
+            raise Unauthenticated(N_("wrong username or password"), "username")
         if not check_password_hash(row["password_hash"], password) or row.get("active") is False:
-            raise Unauthenticated("wrong username or password", "username")
+            raise Unauthenticated(N_("wrong username or password"), "username")
         self.store.write("users/clear_login_attempts", key=pair_key, change=changes.LOGGED)
         self.store.write("users/forget_login_attempt", key=user_key, change=changes.LOGGED)
         # a login marks the user active this week (the adoption dashboard counts weeks)
@@ -292,7 +292,7 @@ class UserService:
         now = self.clock.now_ms()
         pair_key = _throttle_key("pair", user["username"].strip().casefold(), _client(address))
         if self._attempt(pair_key, now, FAILED_LOGIN_WINDOW_MS) > MAX_FAILED_LOGINS:
-            raise Throttled("too many failed attempts; try again later", "current")
+            raise Throttled(N_("too many failed attempts; try again later"), "current")
         if not check_password_hash(user.get("password_hash") or "", current):
             raise ValidationError(N_("the current password is wrong"), "current")
         if new == current:
