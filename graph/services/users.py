@@ -23,10 +23,11 @@ MAX_FAILED_LOGINS = 5
 FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000
 MAX_USER_ATTEMPTS = 30
 USER_WINDOW_MS = 5 * 60 * 1000
-PRUNED_PER_ATTEMPT = 10
+PRUNED_PER_ATTEMPT = 10  # expired counters deleted at each attempt (more than an attempt creates)
+
 MAX_TOKENS = 50  # live API tokens kept per user: a new one past this ends the oldest
 MAX_TOKEN_LABEL = 200
-TOKENS = changes.Change(changes.TOKEN)  # expired counters deleted at each attempt (more than an attempt creates)
+TOKENS = changes.Change(changes.TOKEN)
 
 
 def _throttle_key(*parts: str) -> str:

@@ -136,3 +136,58 @@ def test_cli_set_password_needs_the_password_stdin_or_a_prompt(app, cli_cast):
     assert result.exit_code == 0, result.output
     assert app.extensions["carnet"].users.authenticate("bob", NEW)
     assert SYSTEM.user_id is None
+
+
+# -- what the store keeps ----------------------------------------------------------------------
+@pytest.fixture
+def timed(store):
+    from graph.clock import FixedClock
+    from graph.services import Services
+    from tests.conftest import FAST_HASH
+
+    services = Services(store, FixedClock(1_767_225_600_000), password_method=FAST_HASH)
+    return services, Cast(services)
+
+
+def test_expired_tokens_and_those_past_the_cap_are_dropped(timed):
+    from graph.services.users import MAX_TOKENS
+
+    services, cast = timed
+    bob = cast.id("bob")
+    services.users.create_token(bob, "short-lived", 60_000)
+    services.clock.advance(60_001)
+    assert services.users.tokens(cast.viewer("bob")) == []  # expired: not listed
+    for i in range(MAX_TOKENS + 2):
+        services.users.create_token(bob, f"t{i}", 3600_000)
+        services.clock.advance(1)
+    kept = services.users.tokens(cast.viewer("bob"))
+    assert len(kept) == len(services.users.get(bob)["token_ids"]) == MAX_TOKENS
+    assert {t["label"] for t in kept} == {f"t{i}" for i in range(2, MAX_TOKENS + 2)}
+
+
+def test_login_counters_of_past_windows_are_deleted(timed):
+    from graph.services.users import PRUNED_PER_ATTEMPT
+
+    services, cast = timed
+    before = services.store.read("backup/count_nodes")[0]["nodes"]
+    for i in range(20):
+        with pytest.raises(Unauthenticated):
+            services.users.authenticate(f"nobody{i}", "wrong password", "198.51.100.7")
+    assert services.store.read("backup/count_nodes")[0]["nodes"] == before + 40
+    services.clock.advance(16 * 60 * 1000)
+    for _ in range(40 // PRUNED_PER_ATTEMPT):  # each attempt deletes up to PRUNED_PER_ATTEMPT old counters
+        services.users.authenticate("bob", PASSWORD, "198.51.100.7")
+    assert services.store.read("backup/count_nodes")[0]["nodes"] <= before + 2
+
+
+def test_guessing_the_current_password_is_throttled(services, cast):
+    from graph.errors import Throttled
+    from graph.services.users import MAX_FAILED_LOGINS
+
+    alice = cast.viewer("alice")
+    for _ in range(MAX_FAILED_LOGINS):
+        with pytest.raises(ValidationError):
+            services.users.change_password(alice, "a wrong guess", NEW, "198.51.100.7")
+    with pytest.raises(Throttled):
+        services.users.change_password(alice, PASSWORD, NEW, "198.51.100.7")
+    services.users.change_password(alice, PASSWORD, NEW, "192.0.2.10")  # from elsewhere: allowed
