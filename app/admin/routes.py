@@ -1,5 +1,6 @@
-"""Admin pages: users (add, role, team, managed teams, password, disable/enable) and teams. The services
-refuse anyone but an admin (Forbidden → 403), so each route starts with an admin-only read."""
+"""Admin pages: users (add, role, team, managed teams, password, disable/enable) and teams. The
+services refuse anyone but an admin (Forbidden → 403), so each route starts with an admin-only
+read."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from ..extensions import services
 from ..i18n import label
 from ..people.forms import apply_error
 from . import bp
-from .forms import ActiveForm, ManageForm, RoleForm, SetPasswordForm, SetTeamForm, TeamForm, UnmanageForm, UserForm
+from .forms import (ActiveForm, ManageForm, RoleForm, SetPasswordForm, SetTeamForm, TeamForm, UnmanageForm,
+                    UserForm)
 
 
 def _status() -> int:

@@ -91,7 +91,6 @@ _HEALTH["responses"]["503"] = {"description": "The graph store is unavailable",
                                "content": {"application/json": {"schema": HEALTH_OUT}}}
 
 
-
 def _no_content(op: dict) -> dict:
     op["responses"].pop("200")
     op["responses"]["204"] = {"description": "Done"}

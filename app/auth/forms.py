@@ -27,6 +27,7 @@ def new_password_fields(name: str):
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField(_l("Current password"), validators=[required("password"), longest("password", MAX_PASSWORD)],
+    current = PasswordField(_l("Current password"),
+                            validators=[required("password"), longest("password", MAX_PASSWORD)],
                             render_kw={"autocomplete": "current-password"})
     new, confirm = new_password_fields("new")

@@ -8,8 +8,8 @@ from graph.errors import CarnetError, Throttled, Unauthenticated, ValidationErro
 
 from ..extensions import services
 from ..i18n import select_locale
-from . import bp
 from ..people.forms import apply_error
+from . import bp
 from .forms import LoginForm, PasswordForm
 from .session import SessionUser
 
