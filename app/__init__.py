@@ -29,6 +29,10 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     gc.set_threshold(*GC_THRESHOLDS)
     app = Flask(__name__, template_folder=TEMPLATES, instance_relative_config=True)
     app.config.update(load_config(app.instance_path, config))
+    if app.config["CARNET_PROXIES"]:  # the client address comes from the proxies' headers
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = int(app.config["CARNET_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.extensions["carnet"] = Services(store or make_store(app.config), clock,
                                         password_method=app.config.get("CARNET_PASSWORD_METHOD"))
     # One look at the change journal per request serves every per-process cache (graph/store.py).

@@ -1,4 +1,5 @@
-"""`flask --app app ...` commands (CONTRACT.md): graph init/stop/export/import, users create, demo load.
+"""`flask --app app ...` commands: graph init/stop/export/import, users create/set-password/set-role,
+demo load.
 
 Bad input ends with `error: <field>: <message>` on stderr and exit code 1, like the API's
 `{"error", "field"}`; each command calls the graph layer and prints, nothing more."""
@@ -111,12 +112,7 @@ def graph_import(file):
 @reports_errors
 def users_create(username, role, team, name, password_stdin):
     """Create a user (and their person); prompts for the password unless --password-stdin."""
-    if password_stdin:
-        password = sys.stdin.read()
-        password = password[:-2] if password.endswith("\r\n") else password.removesuffix("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    data = {"username": username, "password": password, "role": role}
+    data = {"username": username, "password": _read_password(password_stdin), "role": role}
     if team is not None:
         data["team"] = team
     if name is not None:
@@ -124,6 +120,38 @@ def users_create(username, role, team, name, password_stdin):
     user = services().users.create(SYSTEM, data)
     team_text = f", team {user['team']}" if user.get("team") else ""
     click.echo(f"created user {user['username']} ({user['role']}{team_text}) id {user['id']}")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """The password from standard input (one trailing newline dropped) or a hidden prompt."""
+    if from_stdin:
+        password = sys.stdin.read()
+        return password[:-2] if password.endswith("\r\n") else password.removesuffix("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@reports_errors
+def users_set_password(username, password_stdin):
+    """Set a user's password; every session and API token of theirs ends."""
+    user = services().users.by_username(username)
+    services().users.set_password(SYSTEM, user["id"], _read_password(password_stdin))
+    click.echo(f"password set for {user['username']}; their sessions and tokens have ended")
+
+
+@users_cli.command("set-role")
+@click.argument("username")
+@click.option("--role", required=True, help="rep, manager or admin")
+@click.option("--team", default=None, help="team name (created when new; a manager manages it)")
+@reports_errors
+def users_set_role(username, role, team):
+    """Change a user's role (audited); every session and API token of theirs ends. A manager
+    made anything else manages no team; the last admin keeps the admin role."""
+    user = services().users.set_role(SYSTEM, services().users.by_username(username)["id"], role, team)
+    team_text = f", team {user['team']}" if user.get("team") else ""
+    click.echo(f"{user['username']} is now {user['role']}{team_text}; their sessions and tokens have ended")
 
 
 @demo_cli.command("load")

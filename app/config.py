@@ -39,6 +39,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "API_TOKEN_MAX_AGE": 30 * 24 * 3600,
         "JSON_SORT_KEYS": False,
+        # How many reverse proxies stand in front of the app: their X-Forwarded-For then names
+        # the client (login throttling keys on it). 0 (default): the header is not trusted.
+        "CARNET_PROXIES": _count(env.get("CARNET_PROXIES", "0"), "CARNET_PROXIES"),
         # alerts by e-mail (optional; without a host, alerts stay in the in-app inbox)
         "CARNET_SMTP_HOST": env.get("CARNET_SMTP_HOST"),
         "CARNET_SMTP_PORT": env.get("CARNET_SMTP_PORT", "25"),
@@ -57,6 +60,16 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         secret = _dev_key(instance_path)
     cfg["SECRET_KEY"] = secret
     return cfg
+
+
+def _count(value: str, name: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ConfigError(f"{name} must be a whole number (0 or more)")
+    return number
 
 
 def _saved_key(instance_path: str) -> str | None:

@@ -43,6 +43,8 @@ NODE_LABELS = {
     "IntroRequest": ("id", ("id",), "backup/create_intro_request"),
     "Alert": ("id", ("id", "key"), "backup/create_alert"),
     "Import": ("id", ("id",), "backup/create_import"),
+    "ApiToken": ("id", ("id",), "backup/create_api_token"),
+    "LoginThrottle": ("key", ("key",), "backup/create_login_throttle"),
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 
@@ -60,6 +62,7 @@ REL_TYPES = {
     "PLAN_MEMBER": ("Plan", "Person", "backup/create_plan_member"),
     "INFLUENCES": ("Person", "Person", "backup/create_influences"),
     "HAS_ACTION": ("Plan", "PlanAction", "backup/create_has_action"),
+    "HAS_TOKEN": ("User", "ApiToken", "backup/create_has_token"),
 }
 
 # Relationship properties that must be unique per type (backed by a constraint on Neo4j).

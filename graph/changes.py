@@ -16,6 +16,7 @@ ANY = "*"  # anything may have changed
 KNOWS = "knows"  # a KNOWS between the two people named was created, changed or deleted
 NEW_PERSON = "new-person"  # a person with no KNOWS was created (maybe a position; ids: they, then their manager)
 LOG = "log"  # only records nobody caches (audit entries, activity marks, login counters)
+TOKEN = "token"  # an API token was issued or revoked (only the user records hold token ids)
 
 # Notes kept in the graph: enough to bridge one worker's consecutive reads of it (every request
 # reads it). Each read and each write copies the whole list, so it stays short. A worker that
@@ -99,10 +100,11 @@ class Feed:
             return now, [self._notes[n] for n in range(key[1] + 1, now[1] + 1)]
 
 
-# Changes that touch nothing but the people they name (a LOG note names nobody and touches
-# nothing cached): no record of users, teams or rules depends on them, and the path caches
-# absorb them person by person. Any other kind means "rebuild".
-SETTLED = frozenset({KNOWS, NEW_PERSON, LOG})
+# Changes that touch nothing but the people they name (a LOG or TOKEN note names nobody): no
+# record of teams or rules depends on them (the user records hold token ids, so their cache
+# leaves TOKEN out), and the path caches absorb them person by person. Any other kind means
+# "rebuild".
+SETTLED = frozenset({KNOWS, NEW_PERSON, LOG, TOKEN})
 
 
 class Kept:

@@ -9,6 +9,7 @@ from wtforms.validators import Length, Optional
 
 from graph.model import MAX_NAME, MAX_PASSWORD, MAX_USERNAME, MIN_PASSWORD, ROLES
 
+from ..auth.forms import new_password_fields
 from ..people.forms import longest, options, required
 
 
@@ -51,3 +52,14 @@ class UnmanageForm(FlaskForm):
 
 class ActiveForm(FlaskForm):
     active = HiddenField(validators=[required("active")])
+
+
+class RoleForm(FlaskForm):
+    """A new role, and optionally a team (a manager given a team manages it)."""
+
+    role = SelectField(_l("Role"), choices=options((r, _l(r)) for r in ROLES))
+    team = team_field(_l("Team (optional)"), needed=False)
+
+
+class SetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields("password")

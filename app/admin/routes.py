@@ -1,5 +1,6 @@
-"""Admin pages: users (add, team, managed teams, disable/enable) and teams. The services
-refuse anyone but an admin (Forbidden → 403), so each route starts with an admin-only read."""
+"""Admin pages: users (add, role, team, managed teams, password, disable/enable) and teams. The
+services refuse anyone but an admin (Forbidden → 403), so each route starts with an admin-only
+read."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from ..extensions import services
 from ..i18n import label
 from ..people.forms import apply_error
 from . import bp
-from .forms import ActiveForm, ManageForm, SetTeamForm, TeamForm, UnmanageForm, UserForm
+from .forms import (ActiveForm, ManageForm, RoleForm, SetPasswordForm, SetTeamForm, TeamForm, UnmanageForm,
+                    UserForm)
 
 
 def _status() -> int:
@@ -52,6 +54,8 @@ def _render_user(user_id: str, status: int = 200, **forms):
     user = s.users.admin_user(viewer, user_id)
     forms.setdefault("team_form", SetTeamForm(formdata=None, data={"team": user.get("team")}))
     forms.setdefault("manage_form", ManageForm(formdata=None))
+    forms.setdefault("role_form", RoleForm(formdata=None, data={"role": user["role"]}))
+    forms.setdefault("password_form", SetPasswordForm(formdata=None))
     return render_template("admin/user.html", user=user, teams=s.users.admin_teams(viewer),
                            unmanage_form=UnmanageForm(formdata=None), active_form=ActiveForm(formdata=None),
                            **forms), status
@@ -77,6 +81,42 @@ def set_team(user_id):
             flash(_("Team set to %(team)s.", team=form.team.data.strip()), "info")
             return redirect(url_for("admin.user", user_id=user_id))
     return _render_user(user_id, 400, team_form=form)
+
+
+@bp.route("/admin/users/<user_id>/role", methods=["POST"])
+@login_required
+def set_role(user_id):
+    """A new role (and team); the user's sessions and tokens end. Audited."""
+    viewer, s = current_viewer(), services()
+    s.users.admin_user(viewer, user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            user = s.users.set_role(viewer, user_id, form.role.data, form.team.data)
+        except CarnetError as exc:
+            apply_error(form, exc)
+        else:
+            flash(_("%(username)s is now %(role)s; their sessions and tokens have ended.",
+                    username=user["username"], role=label(user["role"])), "info")
+            return redirect(url_for("admin.user", user_id=user_id))
+    return _render_user(user_id, 400, role_form=form)
+
+
+@bp.route("/admin/users/<user_id>/password", methods=["POST"])
+@login_required
+def set_password(user_id):
+    viewer, s = current_viewer(), services()
+    s.users.admin_user(viewer, user_id)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            s.users.set_password(viewer, user_id, form.password.data)
+        except CarnetError as exc:
+            apply_error(form, exc)
+        else:
+            flash(_("Password set: their sessions and tokens have ended."), "info")
+            return redirect(url_for("admin.user", user_id=user_id))
+    return _render_user(user_id, 400, password_form=form)
 
 
 @bp.route("/admin/users/<user_id>/manage", methods=["POST"])

@@ -58,9 +58,11 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="carnet-api-token")
 
 
-def issue_token(user: dict) -> str:
-    """A signed bearer token bound to the user's auth epoch (disabling the user revokes it)."""
-    return _serializer().dumps({"uid": user["id"], "epoch": user.get("auth_epoch") or 0})
+def issue_token(user: dict, label: str | None = None) -> str:
+    """A signed bearer token over a token record kept in the graph (listed and revoked one by
+    one) and the user's auth epoch (a password change or disabling the user ends it)."""
+    record = services().users.create_token(user["id"], label, current_app.config["API_TOKEN_MAX_AGE"] * 1000)
+    return _serializer().dumps({"uid": user["id"], "epoch": user.get("auth_epoch") or 0, "tid": record["id"]})
 
 
 def bearer_user() -> dict:
@@ -75,8 +77,11 @@ def bearer_user() -> dict:
     except BadSignature:
         raise Unauthenticated("invalid or expired token") from None
     user = _load(data.get("uid"), data.get("epoch")) if isinstance(data, dict) else None
-    if user is None:
+    # the record must still exist: a revoked token is gone from the user record on every worker
+    # at once (the record is re-read after any token write; the signature check alone is kept)
+    if user is None or data.get("tid") not in user.get("token_ids", ()):
         raise Unauthenticated("invalid or expired token")
+    g.token_id = data["tid"]
     return user
 
 

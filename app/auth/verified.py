@@ -3,7 +3,9 @@ client the same bearer token, with every request. Checking a signature costs a s
 key derivation and an HMAC each time — 3–4% of a worker's CPU under load (bench load).
 
 Only what verified is kept, with the time it was signed, so expiry is still enforced on every
-use; any other value (a changed byte) is checked in full. Only flat values (strings, numbers,
+use; any other value (a changed byte) is checked in full. Only the signature check is kept:
+whether the user's sessions and tokens still hold (auth epoch, token record not revoked) is
+asked of the user record on every use (app/auth/session.py). Only flat values (strings, numbers,
 booleans) are kept: a list inside (flashed messages) would be shared between requests."""
 
 from __future__ import annotations

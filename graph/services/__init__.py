@@ -43,6 +43,7 @@ class Services:
         self.plans = PlanService(store, self.clock, self.users, self.paths)
         # governed sharing (issue 5): audit, inbox, policy; relationships ask the policy
         self.audit = AuditService(store, self.clock, self.users)
+        self.users.audit = self.audit  # role changes and passwords set by an admin are audited
         self.notifications = NotificationService(store, self.clock)
         self.policy = PolicyService(store, self.clock, self.users, self.audit)
         self.policy.notifications = self.notifications

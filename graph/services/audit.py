@@ -25,7 +25,7 @@ ACTIONS = (
     "intro.request", "intro.accept", "intro.decline", "preview.view",
     "outcome.record", "outcome.update",
     "review.ask", "review.confirm", "review.release", "review.auto_release", "review.withdraw",
-    "import.commit", "person.merge",
+    "import.commit", "person.merge", "user.role", "user.password",
 )
 MAX_ENTRIES = 500
 MAX_PAGES = 10  # pages of entries read to fill one answer when some are not the reader's

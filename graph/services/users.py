@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
+
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import changes, searchtext
@@ -14,9 +17,36 @@ from ..visibility import Directory, Viewer
 from .grants import active_person_ids
 from .adoption import week_of_ms
 
-# Login throttling: after this many failures within the window, refuse for the rest of it.
+# Login throttling (see UserService.authenticate): attempts per (username, client address) pair
+# and, higher and shorter, per username from every address.
 MAX_FAILED_LOGINS = 5
 FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000
+MAX_USER_ATTEMPTS = 30
+USER_WINDOW_MS = 5 * 60 * 1000
+PRUNED_PER_ATTEMPT = 10  # expired counters deleted at each attempt (more than an attempt creates)
+
+MAX_TOKENS = 50  # live API tokens kept per user: a new one past this ends the oldest
+MAX_TOKEN_LABEL = 200
+TOKENS = changes.Change(changes.TOKEN)
+
+
+def _throttle_key(*parts: str) -> str:
+    """A counter's key: a digest, so what was typed (a password in the username box) is not kept."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _client(address) -> str:
+    """The client address a pair counter is kept for: IPv4 as is, IPv6 by its /64 (one host
+    commonly holds a whole /64), anything unreadable as one shared "unknown"."""
+    try:
+        ip = ipaddress.ip_address(str(address))
+    except ValueError:
+        return "unknown"
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 class UserService:
@@ -25,7 +55,9 @@ class UserService:
         self.clock = clock
         # werkzeug's default (scrypt) in production; tests pass a cheap method to stay fast.
         self.password_method = password_method or "scrypt"
-        self._users = changes.Kept(size=1024)
+        self.audit = None  # set by Services (the audit service reads users)
+        # a user record holds their token ids, so it does not survive a token being issued or revoked
+        self._users = changes.Kept(survives=changes.SETTLED - {changes.TOKEN}, size=1024)
         self._directory = changes.Kept()
         self._grants = changes.Kept(size=1024)
 
@@ -47,7 +79,8 @@ class UserService:
         row = rows[0]
         user = dict(row["user"])
         user.update(team_id=row["team_id"], team=row["team"], person_id=row["person_id"],
-                    managed_team_ids=[t for t in row["managed_team_ids"] if t])
+                    managed_team_ids=[t for t in row["managed_team_ids"] if t],
+                    token_ids=[t for t in row["token_ids"] if t])
         return user
 
     def public(self, user: dict) -> dict:
@@ -116,29 +149,47 @@ class UserService:
         return out
 
     # -- authentication ------------------------------------------------------------------------
-    def authenticate(self, username, password) -> dict:
-        """The user for a correct username/password; throttled after repeated failures."""
+    def authenticate(self, username, password, address=None) -> dict:
+        """The user for a correct username/password, from client `address`.
+
+        Throttling keys on the username as typed (trimmed, case-folded), whether or not it
+        exists, and says the same thing either way (the password is hashed for an unknown
+        username too). Each attempt takes its slot in one atomic statement BEFORE the password is
+        judged, so a parallel burst gets no more judgements than the limit. Two counters:
+        - per (username, address): MAX_FAILED_LOGINS attempts per FAILED_LOGIN_WINDOW_MS; a
+          success from that address clears it. An attacker locks out only their own address.
+        - per username, every address: MAX_USER_ATTEMPTS per USER_WINDOW_MS; a success gives
+          its slot back. It bounds guessing spread over many addresses, and such an attack
+          locks the user out for one short window at most once it stops."""
         if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
             raise ValidationError(N_("username and password are required"), "username")
         now = self.clock.now_ms()
+        typed = username.strip().casefold()
+        pair_key = _throttle_key("pair", typed, _client(address))
+        user_key = _throttle_key("user", typed)
+        if self._attempt(pair_key, now, FAILED_LOGIN_WINDOW_MS) > MAX_FAILED_LOGINS \
+                or self._attempt(user_key, now, USER_WINDOW_MS) > MAX_USER_ATTEMPTS:
+            raise Throttled(N_("too many failed logins; try again later"), "username")
+        self.store.write("users/prune_login_attempts", now=now, limit=PRUNED_PER_ATTEMPT, change=changes.LOGGED)
         rows = self.store.read("users/get_login", username=username)
         row = rows[0] if rows else None
-        if row and (row.get("failed_logins") or 0) >= MAX_FAILED_LOGINS \
-                and (row.get("last_failed_at") or 0) > now - FAILED_LOGIN_WINDOW_MS:
-            raise Throttled("too many failed logins; try again in 15 minutes", "username")
-        if row is None or not row.get("password_hash") or not check_password_hash(row["password_hash"], password):
-            if row is not None:
-                self.store.write("users/record_login_failure", username=username, now=now,
-                                 window_start=now - FAILED_LOGIN_WINDOW_MS, change=changes.LOGGED)
-            else:
-                self.hash_password(password)  # same cost whether or not the user exists
-            raise Unauthenticated("wrong username or password", "username")
-        if row.get("active") is False:
-            raise Unauthenticated("wrong username or password", "username")
+        if row is None or not row.get("password_hash"):
+            self.hash_password(password)  # same cost whether or not the user exists
+            raise Unauthenticated(N_("wrong username or password"), "username")
+        if not check_password_hash(row["password_hash"], password) or row.get("active") is False:
+            raise Unauthenticated(N_("wrong username or password"), "username")
+        self.store.write("users/clear_login_attempts", key=pair_key, change=changes.LOGGED)
+        self.store.write("users/forget_login_attempt", key=user_key, change=changes.LOGGED)
         # a login marks the user active this week (the adoption dashboard counts weeks)
         self.store.write("users/record_login_success", id=row["id"], now=now, week=week_of_ms(now),
                          change=changes.LOGGED)
         return self.get(row["id"])
+
+    def _attempt(self, key: str, now: int, window_ms: int) -> int:
+        """Count one attempt on counter `key` (a fixed window); the count including it."""
+        rows = self.store.write("users/count_login_attempt", key=key, now=now, window_start=now - window_ms,
+                                expires_at=now + window_ms, change=changes.LOGGED)
+        return rows[0]["count"]
 
     # -- writes --------------------------------------------------------------------------------
     def create(self, actor: Viewer, data: dict) -> dict:
@@ -207,8 +258,106 @@ class UserService:
         epoch moves on and every session, remember-me cookie and API token issued before dies."""
         self.store.write("users/end_sessions", id=user_id)
 
+    # -- credentials ----------------------------------------------------------------------------
+    def create_token(self, user_id: str, label, lifetime_ms: int) -> dict:
+        """Record a new API token of the user (its secret is the signature the web layer makes
+        over the id). Expired ones, and any beyond the newest MAX_TOKENS, are deleted first."""
+        now = self.clock.now_ms()
+        label = label[:MAX_TOKEN_LABEL] if isinstance(label, str) and label.strip() else None
+        token = {"id": new_id(), "created_at": now, "expires_at": now + int(lifetime_ms), "label": label}
+        self.store.write("users/prune_tokens", user_id=user_id, keep=MAX_TOKENS - 1, now=now, change=TOKENS)
+        if not self.store.write("users/create_token", user_id=user_id, token=token, change=TOKENS):
+            raise NotFound(N_("unknown user"))
+        return token
+
+    def tokens(self, viewer: Viewer) -> list[dict]:
+        """The viewer's own live API tokens, newest first (never a secret: none is stored)."""
+        return [r["token"] for r in self.store.read("users/list_tokens", user_id=viewer.user_id,
+                                                    now=self.clock.now_ms())]
+
+    def revoke_token(self, viewer: Viewer, token_id) -> None:
+        """End one of the viewer's own tokens; anyone else's (an admin's included) is 404."""
+        token_id = v.identifier("id", token_id)
+        rows = self.store.write("users/revoke_token", user_id=viewer.user_id, id=token_id, change=TOKENS)
+        if not rows or not rows[0]["revoked"]:
+            raise NotFound(N_("unknown token"))
+
+    def change_password(self, viewer: Viewer, current, new, address=None) -> dict:
+        """The user changes their own password: the current one is checked (wrong: 400 on
+        `current`, throttled like a login), then every session and token of theirs ends.
+        Returns the fresh record, so the web layer can keep the caller signed in."""
+        user = self._existing(viewer.user_id)
+        if not isinstance(current, str) or not current:
+            raise ValidationError(N_("current password is required"), "current")
+        new = self._new_password(new, user, "new")
+        now = self.clock.now_ms()
+        pair_key = _throttle_key("pair", user["username"].strip().casefold(), _client(address))
+        if self._attempt(pair_key, now, FAILED_LOGIN_WINDOW_MS) > MAX_FAILED_LOGINS:
+            raise Throttled(N_("too many failed attempts; try again later"), "current")
+        if not check_password_hash(user.get("password_hash") or "", current):
+            raise ValidationError(N_("the current password is wrong"), "current")
+        if new == current:
+            raise ValidationError(N_("the new password must differ from the current one"), "new")
+        self.store.write("users/clear_login_attempts", key=pair_key, change=changes.LOGGED)
+        self._write_password(user["id"], new)
+        return self.get(user["id"])
+
+    def set_password(self, actor: Viewer, user_id, new) -> None:
+        """An admin (or the CLI) sets a user's password; their sessions and tokens end."""
+        self._require_admin(actor)
+        user = self._existing(user_id)
+        self._write_password(user["id"], self._new_password(new, user, "password"))
+        self._audit(actor, "user.password", user)
+
+    def set_role(self, actor: Viewer, user_id, role, team=None) -> dict:
+        """An admin (or the CLI) changes a user's role, and their team when given; sessions and
+        tokens end. A manager made anything else manages no team; a manager given team T
+        manages T (as at creation). The last active admin keeps the admin role: checked in the
+        same statement that changes it. Audited."""
+        self._require_admin(actor)
+        role = v.choice("role", role, ROLES)
+        team = v.text("team", team, max_len=100)
+        user = self._existing(user_id)
+        rows = self.store.write("users/set_role", id=user["id"], role=role)
+        if not rows:
+            raise ValidationError(N_("the last admin cannot stop being an admin: make another admin first"), "role")
+        if team:
+            team_id = self.store.write("users/join_team", user_id=user["id"], team=team, team_id=new_id(),
+                                       now=self.clock.now_ms())[0]["team_id"]
+            if role == "manager":
+                self.store.write("users/manage_team", user_id=user["id"], team_id=team_id)
+        detail = f"role {rows[0]['previous']} -> {role}" + (f", team {team}" if team else "")
+        self._audit(actor, "user.role", user, detail=detail)
+        return self.public(self.get(user["id"]))
+
+    def by_username(self, username) -> dict:
+        """The user of a username (CLI), or NotFound on `username`."""
+        rows = self.store.read("users/find_user_by_username", username=username)
+        user = self.get(rows[0]["id"]) if rows else None
+        if user is None:
+            raise NotFound(N_("unknown user"), "username")
+        return user
+
+    def _new_password(self, new, user: dict, field: str) -> str:
+        try:
+            new = v.password(new)
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field) from None
+        if new.strip().casefold() in (user["username"].casefold(), (user.get("name") or "").casefold()):
+            raise ValidationError(N_("the password must not be your username or name"), field)
+        return new
+
+    def _write_password(self, user_id: str, password: str) -> None:
+        self.store.write("users/set_password", id=user_id, password_hash=self.hash_password(password),
+                         now=self.clock.now_ms())
+
+    def _audit(self, actor: Viewer, action: str, user: dict, **fields) -> None:
+        if self.audit is not None:
+            self.audit.record(actor, action, users=(user["id"],), user_id=user["id"],
+                              user_name=user.get("name") or user["username"], **fields)
+
     def _existing(self, user_id: str) -> dict:
-        user = self.get(user_id)
+        user = self.get(user_id) if isinstance(user_id, str) else None
         if user is None:
             raise NotFound(N_("unknown user"))
         return user

@@ -55,6 +55,14 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/api/openapi.json", "GET"): Expect("2 2 2 2 2 2 2"),
     ("/api/tokens", "POST"): Expect("K K K K K K K"),
     ("/api/me", "GET"): Expect("A 2 2 2 2 2 2"),
+    # -- own credentials: a token id of someone else is 404 to everyone, admins included ---------
+    ("/api/tokens", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/api/tokens/<token_id>", "DELETE"): Expect("A K 4 4 4 4 4"),
+    ("/api/me/password", "POST"): Expect("A K K K K K K"),
+    ("/account", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/account/password", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/account/password", "POST"): Expect("A K K K K K K"),
+    ("/account/tokens/<token_id>/revoke", "POST"): Expect("A K 4 4 4 4 4"),
     # -- people and relationships -------------------------------------------------------------
     ("/people", "GET"): Expect("A 2 2 2 2 2 2", query="q=Contact"),
     ("/people/new", "GET"): Expect("A 2 2 2 2 2 2"),
@@ -220,6 +228,8 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/admin/users/<user_id>/team", "POST"): Expect("A 3 3 3 3 3 K"),
     ("/admin/users/<user_id>/manage", "POST"): Expect("A 3 3 3 3 3 K"),
     ("/admin/users/<user_id>/unmanage", "POST"): Expect("A 3 3 3 3 3 K"),
+    ("/admin/users/<user_id>/role", "POST"): Expect("A 3 3 3 3 3 K"),
+    ("/admin/users/<user_id>/password", "POST"): Expect("A 3 3 3 3 3 K"),
     ("/admin/teams", "GET"): Expect("A 3 3 3 3 3 2"),
     ("/admin/teams", "POST"): Expect("A 3 3 3 3 3 K"),
     ("/api/users", "POST"): Expect("A 3 3 3 3 3 K"),
@@ -227,7 +237,7 @@ ROUTES: dict[tuple[str, str], Expect] = {
 
 # Rules with an id taken from the world: a replay with an unknown id must give 404.
 ID_PLACEHOLDERS = {"person_id", "rel_id", "org_id", "action_id", "line_id", "event_id", "nomination_id",
-                   "rule_id", "user_id", "id", "alert_id", "intro_id", "import_id"}
+                   "rule_id", "user_id", "id", "alert_id", "intro_id", "import_id", "token_id"}
 
 # GETs that may write to the graph on purpose (DESIGN: viewing locked details through a grant is
 # audited). None in this world: it holds no active grant, so every GET must leave the graph as is.
@@ -314,6 +324,7 @@ def build_world(services, cast) -> dict:
                                                       "relationship_id": world["rels"]["exclusive"]})["id"]
     world["import_id"] = services.imports.upload(alice, "contacts.csv", b"name,organisation\nNew Contact,Acme Secure\n",
                                                  strength=2)["id"]
+    world["token_id"] = services.users.create_token(cast.id("alice"), "world", 3600_000)["id"]
     world["alert_id"] = services.alerts.deliver([Alert("stale", "stale:world", cast.id("alice"), "Call them")])[0]["id"]
     return world
 

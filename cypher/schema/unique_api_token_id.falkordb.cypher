@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:ApiToken) ON (n.id)

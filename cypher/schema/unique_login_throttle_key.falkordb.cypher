@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:LoginThrottle) ON (n.key)

@@ -1,0 +1,3 @@
+MATCH (t:LoginThrottle {key: $key})
+DELETE t
+RETURN count(*) AS cleared

@@ -1,0 +1,5 @@
+MATCH (t:LoginThrottle)
+WHERE t.expires_at < $now
+WITH t LIMIT $limit
+DELETE t
+RETURN count(*) AS pruned
