@@ -419,10 +419,10 @@ def test_odd_relationship_values_are_read_one_row_at_a_time(services, store, cas
     m, n = person(services, "Mid"), person(services, "Nia")
     knows(services, cast.viewer("alice"), cast.person("alice"), m, 5, "company")
     knows(services, cast.viewer("alice"), cast.person("alice"), n, 5, "company")
-    odd = [{"person_id": m, "other_id": x, "rel": {"id": "odd-1", "strength": 4, "visibility": "company",
-                                                   "owner": "someone else"}},
-           {"person_id": n, "other_id": x, "rel": {"id": "odd-2", "strength": 5, "owner": cast.id("carol")}}]
-    store.write("bench/add_knows", rows=odd)
+    odd = [{"person_id": m, "other_id": x, "props": {"id": "odd-1", "strength": 4, "visibility": "company",
+                                                     "owner": "someone else"}},
+           {"person_id": n, "other_id": x, "props": {"id": "odd-2", "strength": 5, "owner": cast.id("carol")}}]
+    store.write("relationships/create_knows", rows=odd)
     answer = services.paths.find(cast.viewer("bob"), x)
     assert hops(answer) == [
         [(cast.person("alice"), m, "knows", 5, False, cast.id("alice")), (m, x, "knows", 4, False, "someone else")],
