@@ -50,11 +50,18 @@ def rank(edge: Edge) -> tuple:
 
 
 def best_edges(edges: Iterable[Edge]) -> dict[str, Edge]:
-    """Keep, for each neighbour, the single edge the pair rule prefers (the first on a tie)."""
+    """Keep, for each neighbour, the single edge the pair rule prefers. A pair may hold one KNOWS
+    per owner: between two of one rank the smaller owner id wins, so the answer does not depend
+    on the order the store returns them in (other ties keep the first)."""
     out: dict[str, Edge] = {}
     for edge in edges:
         current = out.get(edge.to)
-        if current is None or rank(edge) > rank(current):
+        if current is None:
+            out[edge.to] = edge
+            continue
+        mine, theirs = rank(edge), rank(current)
+        if mine > theirs or (mine == theirs and edge.owner is not None and current.owner is not None
+                             and edge.owner < current.owner):
             out[edge.to] = edge
     return out
 
