@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Callable, Iterable, Iterator, NamedTuple, Protocol
 
 MAX_HOPS = 5
+LOCKED_RANK = 3  # a locked KNOWS ranks as strength 3, whatever its real strength
 KIND_ORDER = {"knows": 0, "reports_to": 1, "employer": 2, "school": 3}
 HOP_FACTOR = 17  # a hop of strength s multiplies the key by 17·s (and divides by 100)
 SCALE = 100
@@ -47,6 +48,12 @@ class Edge(NamedTuple):
 def rank(edge: Edge) -> tuple:
     """Higher is better: strength, then unlocked, then knows > reports_to > employer > school."""
     return (edge.strength, not edge.locked, -KIND_ORDER[edge.kind])
+
+
+def knows_preference(strength, locked: bool, owner) -> tuple:
+    """The pair rule among KNOWS shown outside paths (plan coverage, pictures), lower is better:
+    the ranking strength (3 when locked), then unlocked, then the smaller owner id."""
+    return -(LOCKED_RANK if locked else int(strength or 0)), bool(locked), owner or ""
 
 
 def best_edges(edges: Iterable[Edge]) -> dict[str, Edge]:
