@@ -39,13 +39,14 @@ def first_hop(services, cast, who, x):
     ("bob", None, True, "mona"),  # mona's exclusive ranks 3 locked, above alice's 2; carol's is absent
     ("carol", 5, False, "carol"),  # her own, the strongest
     ("mona", 4, False, "mona"),
-    ("sam", None, True, "mona"),
+    ("sam", None, True, ("alice", "mona")),  # both locked, ranked 3: the smaller owner id, whoever it is
     ("ada", 4, False, "mona"),  # admins see every non-private one
 ])
 def test_a_path_takes_the_best_relationship_of_the_pair_the_viewer_may_use(services, cast, world, who, strength,
                                                                           locked, owner):
     hop = first_hop(services, cast, who, world["x"])
-    assert (hop["strength"], hop["locked"], hop["owner"]) == (strength, locked, cast.id(owner))
+    expected = min(cast.id(o) for o in owner) if isinstance(owner, tuple) else cast.id(owner)
+    assert (hop["strength"], hop["locked"], hop["owner"]) == (strength, locked, expected)
 
 
 def test_without_the_exclusive_each_viewer_gets_their_own_best(services, cast, world):
@@ -117,3 +118,16 @@ def test_an_introduction_asks_about_the_owner_the_hop_names(services, cast, worl
     assert world["rels"]["carol"]["id"] not in choices
     form = services.intros.form(bob, world["x"], a=world["alice"], b=world["x"])  # no owner named: the locked one
     assert form["selected"] == world["rels"]["mona"]["id"]
+
+
+def test_exports_open_details_through_any_relationship_of_the_pair_the_viewer_sees(services, cast, world):
+    services.people.update(cast.viewer("ada"), world["x"], {"email": "x@acme.example"})
+    for who, email in (("bob", "x@acme.example"), ("carol", "x@acme.example"), ("sam", None)):
+        rows = [r for r in services.exports.people(cast.viewer(who), "Xavier") if r["id"] == world["x"]]
+        assert [r["email"] for r in rows] == [email], who
+
+
+def test_adoption_counts_each_owners_relationship_for_its_owner(services, cast, world):
+    teams = {t["name"]: t for t in services.adoption.dashboard(cast.viewer("ada"))["teams"]}
+    north = {r["name"]: sum(r["recorded"]) for r in teams["North"]["reps"]}
+    assert north["Alice"] == 1 and north["Mona"] == 1 and north["Bob"] == 0
