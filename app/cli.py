@@ -51,9 +51,11 @@ def _counts_line(counts: dict) -> str:
 @graph_cli.command("init")
 @reports_errors
 def graph_init():
-    """Create indexes and unique-id constraints for the active backend (idempotent)."""
+    """Create indexes and unique-id constraints for the active backend, and bring older data up
+    to date (idempotent)."""
     applied = services().store.ensure_schema()
     click.echo(f"graph schema ready ({services().store.backend}; {len(applied)} statements applied)")
+    click.echo(f"relationship keys brought up to date: {services().relationships.rekey()}")
     filled = services().search.backfill()  # search fields of records written without them
     click.echo("search fields filled in: " + ", ".join(f"{n} {kind}" for kind, n in filled.items()))
 

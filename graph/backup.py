@@ -20,6 +20,7 @@ import uuid
 from collections import Counter
 
 from .errors import Conflict, StoreUnavailable, ValidationError
+from .model import pair_key
 
 FORMAT = "carnet-backup"
 VERSION = 1
@@ -50,7 +51,7 @@ NODE_LABELS = {
 
 # type -> (start label, end label, cypher file that creates a batch)
 REL_TYPES = {
-    "KNOWS": ("Person", "Person", "backup/create_knows"),
+    "KNOWS": ("Person", "Person", "relationships/create_knows"),
     "WORKS_AT": ("Person", "Organisation", "backup/create_works_at"),
     "REPORTS_TO": ("Person", "Person", "backup/create_reports_to"),
     "STUDIED_AT": ("Person", "Organisation", "backup/create_studied_at"),
@@ -67,6 +68,8 @@ REL_TYPES = {
 
 # Relationship properties that must be unique per type (backed by a constraint on Neo4j).
 REL_UNIQUE = {"KNOWS": ("pair",)}
+# Statements that name a relationship's ends otherwise than from_id / to_id.
+REL_ENDS = {"KNOWS": ("person_id", "other_id")}
 
 _SCALARS = (str, int, float, bool)
 
@@ -214,6 +217,9 @@ def parse(lines) -> tuple[list[dict], list[dict]]:
         for side, wanted in (("from", start), ("to", end)):
             if ends.get(rel[side]) != wanted:
                 raise _bad(f"{rel['where']}: {rel['type']} {side} {rel[side]!r} is not a {wanted} node of this file")
+        if rel["type"] == "KNOWS":  # keyed again: a backup made when the key had no owner restores too
+            rel["props"]["pair"] = pair_key(rel["props"].get("owner"), rel["from"].split(":", 1)[1],
+                                            rel["to"].split(":", 1)[1])
     _check_unique(nodes, rels)
     for rel in rels:
         del rel["where"]
@@ -254,7 +260,8 @@ def import_graph(store, lines) -> dict:
         for batch in _batches(rows):
             _written(store.write(statement, rows=batch, **extra), len(batch), label)
     for rtype, (_, _, statement) in REL_TYPES.items():
-        rows = [{"from_id": r["from"].split(":", 1)[1], "to_id": r["to"].split(":", 1)[1], "props": r["props"]}
+        start, end = REL_ENDS.get(rtype, ("from_id", "to_id"))
+        rows = [{start: r["from"].split(":", 1)[1], end: r["to"].split(":", 1)[1], "props": r["props"]}
                 for r in rels if r["type"] == rtype]
         for batch in _batches(rows):
             _written(store.write(statement, rows=batch), len(batch), rtype)

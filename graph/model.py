@@ -78,3 +78,12 @@ MAX_OBJECTIVES = 20
 # rule's review_grace_days overrides it.
 REVIEW_GRACE_DAYS = 14
 REVIEW_DECISIONS = ("confirm", "release")
+
+
+def pair_key(owner: str | None, a: str, b: str) -> str:
+    """Key of one owner's KNOWS between two people, whatever the order of the two: a pair holds
+    at most one KNOWS per owner (a unique constraint on Neo4j, the creating statement's check on
+    FalkorDB, which runs writes one at a time). The statements that write KNOWS compute the same
+    key in Cypher (relationships/create_knows, relationships/rekey_knows, duplicates/move_knows_*);
+    a backup's keys are computed here again on import."""
+    return "|".join((owner or "", *sorted((a, b))))

@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Callable, Iterable, Iterator, NamedTuple, Protocol
 
 MAX_HOPS = 5
+LOCKED_RANK = 3  # a locked KNOWS ranks as strength 3, whatever its real strength
 KIND_ORDER = {"knows": 0, "reports_to": 1, "employer": 2, "school": 3}
 HOP_FACTOR = 17  # a hop of strength s multiplies the key by 17·s (and divides by 100)
 SCALE = 100
@@ -49,12 +50,25 @@ def rank(edge: Edge) -> tuple:
     return (edge.strength, not edge.locked, -KIND_ORDER[edge.kind])
 
 
+def knows_preference(strength, locked: bool, owner) -> tuple:
+    """The pair rule among KNOWS shown outside paths (plan coverage, pictures), lower is better:
+    the ranking strength (3 when locked), then unlocked, then the smaller owner id."""
+    return -(LOCKED_RANK if locked else int(strength or 0)), bool(locked), owner or ""
+
+
 def best_edges(edges: Iterable[Edge]) -> dict[str, Edge]:
-    """Keep, for each neighbour, the single edge the pair rule prefers (the first on a tie)."""
+    """Keep, for each neighbour, the single edge the pair rule prefers. A pair may hold one KNOWS
+    per owner: between two of one rank the smaller owner id wins, so the answer does not depend
+    on the order the store returns them in (other ties keep the first)."""
     out: dict[str, Edge] = {}
     for edge in edges:
         current = out.get(edge.to)
-        if current is None or rank(edge) > rank(current):
+        if current is None:
+            out[edge.to] = edge
+            continue
+        mine, theirs = rank(edge), rank(current)
+        if mine > theirs or (mine == theirs and edge.owner is not None and current.owner is not None
+                             and edge.owner < current.owner):
             out[edge.to] = edge
     return out
 

@@ -62,7 +62,8 @@ def delete_relationship(id):  # noqa: A002
 
 SPEC = {
     "/api/relationships": {"post": operation(
-        "Record that two people know each other, owned by you; visibility left out = policy decides",
+        "Record that two people know each other, owned by you; visibility left out = policy decides. "
+        "409 only when you already recorded this pair (a colleague's relationship never changes the answer)",
         ok=201, body=REL_IN, answer=REL_OUT, errors=(403, 404, 409), tag="relationships")},
     "/api/relationships/{id}": {
         "parameters": [path_id()],

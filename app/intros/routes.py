@@ -29,11 +29,11 @@ def index():
     return _index()
 
 
-def _options(target, relationship=None, a=None, b=None, *, lenient: bool = False) -> dict:
+def _options(target, relationship=None, a=None, b=None, owner=None, *, lenient: bool = False) -> dict:
     """The form's choices; after a refused POST, without the refused relationship."""
     intros = services().intros
     try:
-        return intros.form(current_viewer(), target, relationship, a, b)
+        return intros.form(current_viewer(), target, relationship, a, b, owner)
     except CarnetError as exc:
         if not lenient or exc.field != "relationship_id":
             raise
@@ -46,7 +46,8 @@ def new():
     form = IntroForm()
     if request.method == "GET":
         args = request.args
-        data = _options(args.get("target"), args.get("relationship"), args.get("a"), args.get("b"))
+        data = _options(args.get("target"), args.get("relationship"), args.get("a"), args.get("b"),
+                        args.get("owner"))
         form.target_id.data = data["target"]["id"]
         form.relationship_id.data = data["selected"]
         return render_template("intros/new.html", form=form, **data)

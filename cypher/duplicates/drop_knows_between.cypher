@@ -1,3 +1,4 @@
 MATCH (keep:Person {id: $keep_id})-[r:KNOWS]-(drop:Person {id: $drop_id})
+WITH r, r.id AS id
 DELETE r
-RETURN count(*) AS n
+RETURN collect(id) AS ids

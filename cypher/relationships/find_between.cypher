@@ -1,2 +1,3 @@
 MATCH (a:Person {id: $person_id})-[r:KNOWS]-(b:Person {id: $other_id})
-RETURN r.id AS id
+RETURN r.id AS id, r.owner AS owner
+ORDER BY r.id

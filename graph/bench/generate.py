@@ -114,7 +114,7 @@ class Plan:
             ("bench/add_positions", len(self.positions), lambda: iter(self.positions)),
             ("bench/add_education", len(self.education), lambda: iter(self.education)),
             ("bench/add_reports", len(self.reports), lambda: iter(self.reports)),
-            ("bench/add_knows", len(self.knows), self.knows_rows),
+            ("relationships/create_knows", len(self.knows), self.knows_rows),
         ]
 
     def total_rows(self) -> int:
@@ -132,11 +132,11 @@ class Plan:
             created = BASE_MS - rnd.randrange(3 * YEAR_MS)
             rel = {"id": f"{rnd.getrandbits(128):032x}", "strength": strength, "context": context,
                    "since": _date(rnd, rnd.randint(1995, 2024)), "visibility": visibility,
-                   "owner": self.user_ids[owner], "pair": "|".join(sorted((ids[a], ids[b]))),
+                   "owner": self.user_ids[owner],
                    "created_at": created, "updated_at": created + rnd.randrange(YEAR_MS // 2)}
             if rnd.random() < 0.5:
                 rel["last_contact"] = _date(rnd, rnd.randint(2023, 2024))
-            yield {"person_id": ids[a], "other_id": ids[b], "rel": rel}
+            yield {"person_id": ids[a], "other_id": ids[b], "props": rel}
 
 
 def _date(rnd: random.Random, year: int) -> str:
@@ -426,7 +426,8 @@ def write_plan(store, plan: Plan, *, on_rows: Callable[[int], None] | None = Non
     timings = {}
     for name, count, rows in plan.statements():
         started = time.perf_counter()
-        size = node_batch if name.split("/")[1].startswith("create_") else edge_batch
+        size = edge_batch if name == "relationships/create_knows" or not name.split("/")[1].startswith("create_") \
+            else node_batch
         for batch in _batches(rows(), size):
             created = store.write(name, rows=batch)
             done = created[0]["created"] if created else 0

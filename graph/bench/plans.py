@@ -64,9 +64,9 @@ def build(colleagues: list[dict], *, contacts: int, covering: int, seed: int, no
         for colleague in rnd.sample(chosen, rnd.randint(1, 3)) if chosen else ():
             strength = rnd.randint(1, 5)
             visibility = rnd.choice(("private", "exclusive", "team", "company"))
-            knows.append({"person_id": colleague["person_id"], "other_id": person["id"], "rel": {
+            knows.append({"person_id": colleague["person_id"], "other_id": person["id"], "props": {
                 "id": _id("knows", f"{colleague['person_id']}|{person['id']}"),
-                "pair": "|".join(sorted((colleague["person_id"], person["id"]))), "strength": strength,
+                "strength": strength,
                 "visibility": visibility, "context": rnd.choice(CONTEXTS), "owner": colleague["user_id"],
                 "created_at": now_ms, "updated_at": now_ms}})
     plan_id = _id("plan", str(seed))
@@ -99,7 +99,7 @@ def prepare(store, *, contacts: int = 500, covering: int = 50, seed: int = 1, no
         return {"account_id": account_id, "created": False, "colleagues": data["colleagues"]}
     steps = (("bench/create_organisations", [data["account"]]), ("bench/create_people", data["people"]),
              ("bench/add_positions", data["positions"]), ("bench/add_reports", data["reports"]),
-             ("bench/add_knows", data["knows"]))
+             ("relationships/create_knows", data["knows"]))
     for statement, rows in steps:
         for batch in _batches(rows):
             store.write(statement, rows=batch)

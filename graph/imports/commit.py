@@ -25,7 +25,7 @@ STEPS = (
     ("imports/end_positions", "ended", "ended positions"),
     ("imports/create_positions", "positions", "positions"),
     ("imports/update_positions", "position_updates", "updated positions"),
-    ("imports/create_knows", "knows", "relationships"),
+    ("relationships/create_knows", "knows", "relationships"),
     ("imports/update_knows", "knows_updates", "updated relationships"),
 )
 # Updates are undone by writing back their previous values with the same statements.
@@ -50,7 +50,7 @@ def write(store, plan: Plan, *, batch_size: int = BATCH, progress: Callable[[int
             for chunk in _chunks(getattr(plan, attr), batch_size):
                 rows = store.write(statement, rows=chunk, batch=plan.batch)
                 written[attr] += len(chunk)  # a short count may still have written some rows
-                done = rows[0]["n"] if rows else 0
+                done = next(iter(rows[0].values())) if rows else 0  # each step answers one count
                 if done < len(chunk):
                     raise Conflict(f"the graph changed while importing: {len(chunk) - done} of {len(chunk)} {what} "
                                    "could no longer be written; nothing of the file was kept, preview it again",

@@ -36,7 +36,7 @@ class Facts:
 
     people: PeopleIndex
     organisations: list  # [{id, name, kind, sector, country}]
-    mine: dict  # other person id -> {id, owner, strength}: every KNOWS touching the importer's person
+    mine: dict  # other person id -> {id, owner, strength}: the importer's own KNOWS with them
     rules: list  # sharing rules (graph/policy.py)
     plan_roles: dict  # person id -> their roles in account plans (read only when a rule asks)
     details_visible: Callable[[list], set]  # person ids -> those whose details the importer may see
@@ -281,9 +281,7 @@ class Planner:
         if not strength:
             return None, (N_("no relationship (strength 0)") if explicit == 0 else None), None
         now = self.facts.now
-        if existing is not None:
-            if existing.get("owner") != self.viewer.user_id:
-                return None, N_("a relationship between you and them is already recorded: left as is"), None
+        if existing is not None:  # the importer's own (a colleague's never changes what an import does)
             if explicit is not None and explicit != existing.get("strength"):
                 return ({"id": existing["id"], "props": {"strength": explicit, "updated_at": now},
                          "prev": {"strength": existing.get("strength"), "updated_at": existing.get("updated_at")}},
@@ -305,7 +303,6 @@ class Planner:
         props = _some({"id": self.new_id(), "strength": strength, "context": values.get("context"),
                        "since": values.get("since"), "visibility": visibility, "visibility_source": source,
                        "policy_rule_id": rule.get("id"), "owner": self.viewer.user_id,
-                       "pair": "|".join(sorted((self.viewer.person_id, contact_id))),  # = relationships.pair_key
                        "created_at": now, "updated_at": now, "import_batch": self.plan.batch,
                        **self._note_fields(values.get("context"))})
         said = {"strength": strength, "visibility": code(visibility)}

@@ -70,4 +70,4 @@ class Services:
         self.imports = ImportService(store, self.clock, self.users, self.audit)
         self.imports.on_job_changes = self.alerts.job_changes
         self.imports.after_commit = self.search.after_import
-        self.duplicates = DuplicateService(store, self.clock, self.users, self.audit)
+        self.duplicates = DuplicateService(store, self.clock, self.users, self.audit, self.people)

@@ -70,8 +70,8 @@ class ImportService:
     def facts(self, viewer: Viewer) -> Facts:
         """What the plan depends on, read once per plan."""
         people = PeopleIndex(self.store.read("duplicates/list_people"))
-        mine = ({r["other_id"]: r for r in self.store.read("imports/knows_of_person", id=viewer.person_id)}
-                if viewer.person_id else {})
+        mine = ({r["other_id"]: r for r in self.store.read("imports/knows_of_person", id=viewer.person_id)
+                 if r["owner"] == viewer.user_id} if viewer.person_id else {})  # colleagues' never count
         directory = self.users.directory()
 
         def details_visible(ids: list) -> set:

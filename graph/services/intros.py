@@ -48,14 +48,14 @@ class IntroService:
         self.grants = grants
 
     # -- asking --------------------------------------------------------------------------------
-    def form(self, viewer: Viewer, target_id, relationship_id=None, a=None, b=None) -> dict:
+    def form(self, viewer: Viewer, target_id, relationship_id=None, a=None, b=None, owner=None) -> dict:
         """What the "ask for an introduction" form offers: the locked relationships touching the
         target, plus the one named (by id, or by the two ends of a locked hop) when it qualifies."""
         self._require_user(viewer)
         target = self._person(target_id, "target_id")
-        if not relationship_id and (a or b):
-            relationship_id = self._between(a, b)
         directory = self.users.directory()
+        if not relationship_id and (a or b):
+            relationship_id = self._between(viewer, a, b, owner, directory)
         chosen = self._resolve(viewer, target, relationship_id, directory) if relationship_id else None
         choices = [self._choice(rel, target["id"], target["id"], directory)
                    for rel in (rel_row(r) for r in self.store.read("relationships/list_touching", id=target["id"]))
@@ -173,12 +173,19 @@ class IntroService:
             raise NotFound(N_("unknown person"), field)
         return rows[0]
 
-    def _between(self, a, b) -> str:
+    def _between(self, viewer: Viewer, a, b, owner, directory) -> str:
+        """The locked relationship a path hop names by its two ends (and its owner: a pair may
+        hold one per owner); relationships the viewer may not learn of are never chosen."""
         a, b = v.identifier("a", a), v.identifier("b", b)
-        rows = self.store.read("relationships/find_between", person_id=a, other_id=b)
-        if not rows:
+        seen = []
+        for row in self.store.read("relationships/find_between", person_id=a, other_id=b):
+            got = self.store.read("relationships/get_relationship", id=row["id"])
+            access = access_of(viewer, rel_row(got[0]), directory) if got else HIDDEN
+            if access is not HIDDEN and (not owner or row["owner"] == owner):
+                seen.append((access != LOCKED, row["id"]))  # a locked one first: the one to ask about
+        if not seen:
             raise NotFound(N_("unknown relationship"), "relationship_id")
-        return rows[0]["id"]
+        return min(seen)[1]
 
     def _resolve(self, viewer: Viewer, target: dict, rel_id, directory) -> dict:
         """The relationship as a choice, when the viewer may ask about it for this target."""

@@ -124,8 +124,8 @@ class PeopleService:
                 continue
             shaped["can_edit"] = can_modify_relationship(viewer, raw, directory)
             (knows if row["outgoing"] else known_by).append(shaped)
-            if viewer.person_id and raw["other_id"] == viewer.person_id:
-                mine = shaped
+            if viewer.person_id and raw["other_id"] == viewer.person_id and raw.get("owner") == viewer.user_id:
+                mine = shaped  # the viewer's own (a colleague may record the same pair)
         data.update(knows=knows, known_by=known_by, mine=mine,
                     is_self=bool(viewer.person_id) and viewer.person_id == person_id)
         return data

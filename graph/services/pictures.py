@@ -9,6 +9,7 @@ lives there); this returns plain dicts."""
 from __future__ import annotations
 
 from ..errors import NotFound
+from ..paths import knows_preference
 from ..visibility import Viewer, visible_relationships
 from .people import rel_row
 
@@ -25,6 +26,22 @@ def _knows(rel: dict) -> dict:
     if out["locked"]:
         out["strength"] = out["context"] = None
     return out
+
+
+def _one_per_pair(knows: list[dict]) -> list[dict]:
+    """One line per pair of people: several owners may each record the same pair, and the
+    picture shows the one the pair rule of paths keeps."""
+    best: dict = {}
+    for rel in knows:
+        key = frozenset((rel["person_id"], rel["other_id"]))
+        held = best.get(key)
+        if held is None or _preference(rel) < _preference(held):
+            best[key] = rel
+    return list(best.values())
+
+
+def _preference(rel: dict) -> tuple:
+    return knows_preference(rel["strength"], rel["locked"], rel["owner"])
 
 
 class PictureService:
@@ -56,7 +73,7 @@ class PictureService:
         # the focus's own links are already known; add those among the others in the picture
         among = [rel_row(r) for r in self.store.read("pictures/knows_among", ids=ids[1:])]
         knows = [_knows(r) for r in known if r["other_id"] in drawn]
-        knows += [_knows(r) for r in visible_relationships(viewer, among, directory)]
+        knows = _one_per_pair(knows + [_knows(r) for r in visible_relationships(viewer, among, directory)])
         people = [self._person(cards[i], focus=i == person_id, viewer=viewer) for i in ids if i in cards]
         current = [c for c in cards[person_id]["current"] if c and c.get("id")]
         return {

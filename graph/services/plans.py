@@ -19,6 +19,7 @@ from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..messages import N_
+from ..paths import knows_preference
 from ..model import (ACTION_STATUSES, MAX_NOTES, MAX_OBJECTIVES, MAX_TEXT, PLAN_KINDS, PLAN_ROLES,
                      PLAN_STATUSES, STANCES)
 from ..visibility import HIDDEN, LOCKED, Viewer, relationship_access
@@ -31,6 +32,10 @@ def seen_as(viewer: Viewer) -> tuple:
     """Everything about a viewer that shapes a plan: visibility (graph.visibility) and rights."""
     return (viewer.user_id, viewer.role, viewer.team_id, tuple(sorted(viewer.managed_team_ids)))
 MEMBER_FIELDS = ("role", "stance", "influence", "notes")
+
+
+def _preferred(entry: dict) -> tuple:
+    return knows_preference(entry["strength"], entry["locked"], entry["owner"])
 
 
 class PlanService:
@@ -147,13 +152,17 @@ class PlanService:
             if access is HIDDEN:
                 continue
             locked = access == LOCKED
-            out.setdefault(row["member_id"], []).append({
+            entry = {
                 "colleague": row["colleague"], "colleague_name": row["colleague_name"],
                 "colleague_user_id": row["user_id"], "strength": None if locked else row["strength"],
                 "locked": locked, "owner": owner, "owner_name": directory.owner_name(owner),
                 "relationship_id": row["rel_id"],
-            })
-        return out
+            }
+            mine = out.setdefault(row["member_id"], {})
+            held = mine.get(row["colleague"])
+            if held is None or _preferred(entry) < _preferred(held):  # several owners: the pair rule keeps one
+                mine[row["colleague"]] = entry
+        return {member: list(entries.values()) for member, entries in out.items()}
 
     def _best_paths(self, viewer: Viewer, gaps: list[dict]) -> None:
         """Each gap gets its best warm introduction path (the path engine's top route), names included."""

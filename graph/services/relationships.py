@@ -1,4 +1,12 @@
-"""KNOWS relationships: one per pair of people, recorded by its owner, read through visibility."""
+"""KNOWS relationships, read through visibility.
+
+Each user records their own knowledge of a pair of people: a pair holds at most one KNOWS per
+owner, and several owners may each hold one (paths, plans and pictures take the best per pair
+that the viewer may use). Recording a relationship therefore conflicts only with the caller's
+own for that pair: whatever a colleague recorded, at any level, never changes the answer (a
+private relationship must not be detectable, nor block anyone). The creating statement
+(relationships/create_knows) checks the rule and stores the owner-qualified `pair` key that a
+unique constraint holds on Neo4j (model.pair_key)."""
 
 from __future__ import annotations
 
@@ -12,11 +20,7 @@ from ..visibility import Viewer, can_modify_relationship, shape_relationship, vi
 from .people import rel_row
 
 EDITABLE = ("strength", "context", "since", "last_contact", "notes", "visibility")
-
-
-def pair_key(a: str, b: str) -> str:
-    """Order-free key of a pair of people: the one-KNOWS-per-pair rule, enforced by a constraint."""
-    return "|".join(sorted((a, b)))
+ALREADY = N_("you already have a relationship between these two people; edit it instead")
 
 
 class RelationshipService:
@@ -73,8 +77,9 @@ class RelationshipService:
             raise ValidationError(N_("a person cannot know themself"), "other_id")
         fields = self._fields(data, partial=False)
         self.users_people_exist(a, b)
-        if self.store.read("relationships/find_between", person_id=a, other_id=b):
-            raise Conflict(N_("these two people already have a relationship; edit it instead"), "other_id")
+        if any(r["owner"] == viewer.user_id for r in self.store.read("relationships/find_between",
+                                                                      person_id=a, other_id=b)):
+            raise Conflict(ALREADY, "other_id")
         rule = None
         if self.policy:  # the first matching rule gives the level, or checks the rep's own choice
             fields["visibility"], rule, fields["visibility_source"] = self.policy.decide(
@@ -82,16 +87,28 @@ class RelationshipService:
             fields["policy_rule_id"] = rule.get("id")
         now = self.clock.now_ms()
         rel = {k: val for k, val in fields.items() if val is not None}
-        rel.update(id=new_id(), owner=viewer.user_id, pair=pair_key(a, b), created_at=now, updated_at=now)
+        rel.update(id=new_id(), owner=viewer.user_id, created_at=now, updated_at=now)  # the statement keys it
         rel.update(searchtext.note_fields(rel.get("notes"), rel.get("context")))
-        created = self.store.write("relationships/create_relationship", person_id=a, other_id=b, rel=rel,
-                                   change=changes.knows(a, b))
-        if not created:  # another request recorded the pair between our check and our write
-            raise Conflict(N_("these two people already have a relationship; edit it instead"), "other_id")
+        try:
+            rows = self.store.write("relationships/create_knows", rows=[{"person_id": a, "other_id": b, "props": rel}],
+                                    change=changes.knows(a, b))
+        except Conflict:  # Neo4j's constraint on the key: a concurrent request of the same owner won
+            rows = []
+        if not rows or not rows[0]["created"]:  # the viewer recorded the pair between our check and our write
+            raise Conflict(ALREADY, "other_id")
         out = self.get(viewer, rel["id"])
         if rule is not None and fields["visibility_source"] == "policy":  # the rule chose the level
             out["policy_rule"] = {"id": rule.get("id"), "name": rule.get("name"), "reason": rule.get("reason")}
         return out
+
+    def rekey(self, batch: int = 5000) -> int:
+        """Give every KNOWS the owner-qualified key of its owner and ends (graph data written when
+        the key named the pair alone, or odd rows); idempotent, `graph init` runs it. Returns how
+        many were keyed again."""
+        total = 0
+        while n := self.store.write("relationships/rekey_knows", limit=batch)[0]["n"]:
+            total += n
+        return total
 
     def users_people_exist(self, a: str, b: str) -> None:
         found = {r["id"] for r in self.store.read("people/person_exists", ids=[a, b])}

@@ -146,13 +146,28 @@ def test_private_is_404_even_for_the_owners_manager_and_admin(api, xavier):
             assert response.get_json() == {"error": "unknown relationship"}
 
 
-def test_a_pair_has_one_relationship_whoever_records_it(api, xavier):
+def test_a_relationship_conflicts_only_with_the_callers_own_for_that_pair(api, xavier):
+    """Each user records their own knowledge of a pair: a colleague's relationship, of any
+    level, never changes the answer (no 409 oracle for private ones, no blocking a colleague)."""
+    alice, bob = api.cast.person("alice"), api.cast.person("bob")
+    api.created("alice", "/api/relationships", {"person_id": bob, "other_id": xavier["id"], "strength": 2,
+                                                "visibility": "private"})
+    bobs = api.created("bob", "/api/relationships", {"person_id": bob, "other_id": xavier["id"], "strength": 5,
+                                                     "visibility": "team"})
+    assert (bobs["owner"], bobs["strength"]) == (api.cast.id("bob"), 5)
     _record(api, xavier, "private")
-    api.token("carol")
+    for level in ("private", "exclusive", "team", "company"):  # carol's answer whatever alice chose
+        other = api.created("ada", "/api/people", {"name": f"Other {level}"})
+        api.created("alice", "/api/relationships", {"person_id": other["id"], "other_id": alice, "strength": 3,
+                                                    "visibility": level})
+        response = api.post("carol", "/api/relationships", {"person_id": alice, "other_id": other["id"],
+                                                             "strength": 1, "visibility": "private"})
+        assert response.status_code == 201, level
+    api.created("carol", "/api/relationships", {"person_id": alice, "other_id": xavier["id"], "strength": 1})
     version = api.store.version()
-    for who, body in (("alice", {"person_id": xavier["id"], "other_id": api.cast.person("alice"), "strength": 1}),
-                      ("carol", {"person_id": api.cast.person("alice"), "other_id": xavier["id"], "strength": 1})):
-        response = api.post(who, "/api/relationships", body)
+    for who, body in (("alice", {"person_id": xavier["id"], "other_id": alice, "strength": 1}),
+                      ("carol", {"person_id": xavier["id"], "other_id": alice, "strength": 2})):
+        response = api.post(who, "/api/relationships", body)  # their own is there: edit it instead
         assert response.status_code == 409
         assert response.get_json()["field"] == "other_id"
     assert api.store.version() == version

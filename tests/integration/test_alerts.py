@@ -88,6 +88,23 @@ def test_private_relationship_neither_covers_nor_is_revealed(svc, people):
     assert "Carol" not in everything and "SECRET-NOTE" not in everything
 
 
+def test_a_colleagues_private_relationship_on_the_same_pair_neither_covers_nor_shows(svc, people):
+    """alice records she knows the CFO weakly; carol privately records that alice knows her
+    well: the decision maker stays uncovered, and nothing says carol or her strength."""
+    org = account(svc, people)
+    cfo = staff(svc, people, org, "Claire Finance")
+    know(svc, people, "alice", cfo, 1, "team")
+    carol = people.viewer("carol")
+    svc.relationships.create(carol, {"person_id": people.person("alice"), "other_id": cfo["id"], "strength": 5,
+                                     "visibility": "private", "notes": "SECRET-NOTE"})
+    svc.plans.set_member(people.viewer("mona"), org["id"], cfo["id"],
+                         {"role": "decision_maker", "stance": "neutral", "influence": 5})
+    mona_says = texts(svc, people, "mona")
+    assert any("Claire Finance" in t and "not covered" in t for t in mona_says)
+    everything = " ".join(t for u in people.users for t in texts(svc, people, u))
+    assert "Carol" not in everything and "SECRET-NOTE" not in everything and "5" not in everything
+
+
 def test_covered_resolves_then_reopens_when_coverage_goes(svc, people):
     org = account(svc, people)
     cfo = staff(svc, people, org, "Claire Finance")

@@ -328,3 +328,40 @@ def test_demo_backup_wipe_restore_gives_the_identical_graph(app, tmp_path):
     # The restored graph works: a demo login, and the approved grant opens the contact's details.
     julien = services.users.authenticate("julien", demo.PASSWORD)
     assert services.users.viewer(julien["id"]).granted_person_ids
+
+
+def _as_written_when_keys_named_the_pair_alone(text: str) -> str:
+    """A backup as the code that kept one KNOWS per pair wrote it: `pair` = the two ends only."""
+    lines = text.splitlines()
+    out = [lines[0]]
+    for line in lines[1:]:
+        record = json.loads(line)
+        rel = record.get("rel")
+        if rel and rel["type"] == "KNOWS":
+            rel["props"]["pair"] = "|".join(sorted(end.split(":", 1)[1] for end in (rel["from"], rel["to"])))
+        out.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    return "\n".join(out) + "\n"
+
+
+def test_a_backup_keyed_by_pair_alone_restores_into_keys_per_owner(services, cast, fresh):
+    ids = build_graph(services, cast)
+    text = _as_written_when_keys_named_the_pair_alone(export_text(services.store))
+    assert all(len(r["rel"]["props"]["pair"].split("|")) == 2 for r in map(json.loads, text.splitlines()[1:])
+               if r.get("rel", {}).get("type") == "KNOWS")
+    backup.import_graph(fresh, io.StringIO(text))
+    assert canonical(fresh) == canonical(services.store)  # the keys came back as the owner's
+    restored = Services(fresh, password_method=FAST_HASH)
+    carol = restored.users.viewer(cast.id("carol"))
+    mine = restored.relationships.create(carol, {"person_id": cast.person("alice"), "other_id": ids["ceo"],
+                                                 "strength": 3})  # alice's private one blocks nobody
+    assert mine["owner"] == cast.id("carol")
+
+
+def test_several_owners_on_one_pair_round_trip(services, cast, fresh):
+    ids = build_graph(services, cast)
+    services.relationships.create(cast.viewer("carol"), {"person_id": ids["ceo"], "other_id": cast.person("alice"),
+                                                         "strength": 1, "visibility": "company"})
+    text = export_text(services.store)
+    assert json.loads(text.splitlines()[0])["counts"]["relationships"]["KNOWS"] == 3
+    backup.import_graph(fresh, io.StringIO(text))
+    assert records(export_text(fresh)) == records(text)

@@ -22,7 +22,7 @@ from graph.bench import generate as gen
 from graph.bench import measure
 from graph.bench.baseline import Baseline
 from graph.model import CONTEXTS, VISIBILITIES
-from graph.services.relationships import pair_key
+from graph.model import pair_key
 from graph.visibility import SYSTEM
 from tests.conftest import FAST_HASH
 
@@ -119,7 +119,7 @@ def test_ids_properties_and_one_knows_per_pair(bench):
         a, b = (rel["from"].split(":", 1)[1], rel["to"].split(":", 1)[1])
         props = rel["props"]
         assert a != b and a in people and b in people
-        assert props["pair"] == pair_key(a, b)
+        assert props["pair"] == pair_key(props["owner"], a, b)
         assert props["owner"] in user_ids
         assert props["strength"] in (1, 2, 3, 4, 5) and props["context"] in CONTEXTS
         assert HEX_ID.match(props["id"]) and props["updated_at"] >= props["created_at"]

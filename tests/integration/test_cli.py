@@ -150,3 +150,22 @@ def test_export_to_a_missing_directory_is_a_clear_error(app, tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("error: file: No such file or directory")
     assert "Traceback" not in result.output
+
+
+def test_graph_init_gives_relationships_their_owners_key(app, web_cast):
+    """Relationships keyed by their pair alone (as one KNOWS per pair was) get the owner's key:
+    then a colleague may record the same pair; a second init changes nothing."""
+    s = carnet(app)
+    alice, carol = web_cast.viewer("alice"), web_cast.viewer("carol")
+    x = s.people.create(SYSTEM, {"name": "Xavier"})["id"]
+    rel = s.relationships.create(alice, {"person_id": x, "other_id": alice.person_id, "strength": 4,
+                                         "visibility": "private"})
+    old_key = "|".join(sorted((x, alice.person_id)))
+    s.store._run("MATCH ()-[r:KNOWS {id: $id}]->() SET r.pair = $key", {"id": rel["id"], "key": old_key},
+                 read_only=False)
+    result = run(app, "graph", "init")
+    assert result.exit_code == 0 and "relationship keys brought up to date: 1" in result.output, result.output
+    keys = s.store._run("MATCH ()-[r:KNOWS]->() RETURN r.pair AS pair", {}, read_only=True)
+    assert keys == [{"pair": f"{alice.user_id}|{old_key}"}]
+    assert "relationship keys brought up to date: 0" in run(app, "graph", "init").output
+    assert s.relationships.create(carol, {"person_id": alice.person_id, "other_id": x, "strength": 2})

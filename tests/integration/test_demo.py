@@ -118,7 +118,8 @@ def test_address_books_cover_every_strength_context_and_level(loaded):
     users = {u["id"] for u in by_label(nodes, "User")}
     assert {k["owner"] for k in knows} <= users
     assert len({k["owner"] for k in knows}) >= 10
-    assert len({k["pair"] for k in knows}) == len(knows)  # one relationship per pair
+    assert len({k["pair"] for k in knows}) == len(knows)  # one relationship per owner per pair
+    assert all(k["pair"].startswith(k["owner"] + "|") for k in knows)
     colleague_people = {f"Person:{p['id']}" for p in by_label(nodes, "Person") if p.get("colleague")}
     outsiders = [r for r in by_type(rels, "KNOWS") if r["from"] not in colleague_people
                  and r["to"] not in colleague_people]

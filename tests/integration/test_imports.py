@@ -200,10 +200,10 @@ def test_a_failure_half_way_leaves_nothing_of_the_file(services, store, cast, ac
     counts = plan.counts()
     assert (counts["people"], counts["people_updated"], counts["positions_ended"], counts["job_changes"],
             counts["relationships"], counts["relationships_updated"]) == (7, 4, 4, 4, 8, 4)
-    # Meanwhile Late Comer and alice get related by someone else: the plan's relationship with
-    # Late Comer can no longer be written (one KNOWS per pair), after everything else was.
-    services.relationships.create(bob, {"person_id": known["late"]["id"], "other_id": alice.person_id,
-                                        "strength": 2})
+    # Meanwhile alice records Late Comer by hand: the plan's relationship with Late Comer can no
+    # longer be written (one KNOWS per owner per pair), after everything else was.
+    services.relationships.create(alice, {"person_id": known["late"]["id"], "other_id": alice.person_id,
+                                          "strength": 2})
     before = graph_state(store)
     with pytest.raises(Conflict, match="the graph changed while importing"):
         services.imports.commit(alice, plan, batch_size=2)  # many small batches: most of it was written
@@ -305,3 +305,25 @@ def test_imported_and_updated_people_are_found_by_search_at_once(services, cast,
     assert names("zylber") == ["Quentin Zylberstein"]
     assert names("helene procurement") == ["Hélène Dubois"]  # the new title, not the old one
     assert names("helene buyer") == []
+
+
+def test_a_colleagues_relationship_with_the_pair_never_changes_what_an_import_does(services, cast, acme):
+    """Imports record the importer's own relationships: bob's private one with alice's contact
+    neither shows in alice's preview nor stops hers from being written."""
+    ada, alice, bob = cast.viewer("ada"), cast.viewer("alice"), cast.viewer("bob")
+    data = b"name,organisation,strength\nJane Doe,Acm\xc3\xa9 Industries,4\nJohn Roe,Acm\xc3\xa9 Industries,4\n"
+    jane = services.people.create(ada, {"name": "Jane Doe", "organisation_id": acme["id"]})
+    john = services.people.create(ada, {"name": "John Roe", "organisation_id": acme["id"]})
+    services.relationships.create(bob, {"person_id": alice.person_id, "other_id": jane["id"], "strength": 2,
+                                        "visibility": "private"})
+    plan = services.imports.plan(alice, data)
+    rows = by_line(plan)
+    assert [e.action for e in plan.entries] == ["merge", "merge"]
+    assert [n.replace("John Roe", "Jane Doe") for n in rows[3].notes] == rows[2].notes
+    assert plan.counts()["relationships"] == 2
+    services.imports.commit(alice, plan)
+    for person in (jane, john):
+        mine = [r for r in services.relationships.touching(alice, person["id"]) if r["owner"] == alice.user_id]
+        assert [(r["strength"], {r["person_id"], r["other_id"]}) for r in mine] == [(4, {alice.person_id,
+                                                                                         person["id"]})]
+    assert len(services.relationships.touching(bob, jane["id"])) == 2  # bob's own is still there

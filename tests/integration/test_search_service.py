@@ -233,7 +233,7 @@ def test_backfill_fills_records_written_without_search_fields(services, admin, c
     services.store.write("backup/create_person", rows=[{"id": "p-old", "name": "Édith Ancienne", "title": "CTO"}])
     services.store.write("backup/create_organisation", rows=[{"id": "o-old", "name": "Vieux Groupe",
                                                                "kind": "account", "country": "Italia"}])
-    services.store.write("backup/create_knows", rows=[{"from_id": cast.person("alice"), "to_id": "p-old", "props": {
+    services.store.write("relationships/create_knows", rows=[{"person_id": cast.person("alice"), "other_id": "p-old", "props": {
         "id": "k-old", "owner": cast.id("alice"), "visibility": "company", "strength": 2, "notes": "Opéra de Lyon"}}])
     assert services.search.search(admin, "edith")["people"] == []
     assert services.search.backfill() == {"person": 1, "organisation": 1, "note": 1}

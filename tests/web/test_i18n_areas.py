@@ -225,9 +225,9 @@ def test_imports_in_french(app, client, web_cast):
 
 
 def test_duplicates_in_french(app, client, web_cast):
-    s, ada = svc(app), web_cast.viewer("ada")
-    one = s.people.create(ada, {"name": "Dup Licate", "email": "dup@x.example"})
-    two = s.people.create(ada, {"name": "Dup Licate", "email": "DUP@x.example"})
+    s, mona = svc(app), web_cast.viewer("mona")  # she entered both: she sees both in full
+    one = s.people.create(mona, {"name": "Dup Licate", "email": "dup@x.example"})
+    two = s.people.create(mona, {"name": "Dup Licate", "email": "DUP@x.example"})
     login(client, "mona")
     page = fr(client, "/duplicates")
     assert "<h1>Doublons de personnes</h1>" in page and "<td>même e-mail</td>" in page

@@ -286,7 +286,7 @@ def test_error_and_inbox_sentences_are_extracted_and_translated():
                                                                     keywords=dict(DEFAULT_KEYWORDS))
                  if isinstance(message, str)}
     for msgid in ("%(field)s is required", "email is not a valid address", "unknown field %(key)s", "not found",
-                  "unknown person", "name", "strength", "these two people already have a relationship; edit it instead",
+                  "unknown person", "name", "strength", "you already have a relationship between these two people; edit it instead",
                   "%(who)s nominated %(name)s for %(event)s: your decision is needed.", "declined on the day"):
         assert msgid in extracted, msgid
     assert len(extracted) >= 100

@@ -108,19 +108,26 @@ def test_the_template_downloads_as_csv(client, web_cast):
 
 def test_the_duplicates_page_and_merge(app, client, web_cast):
     services = app.extensions["carnet"]
-    ada = web_cast.viewer("ada")
-    one = services.people.create(ada, {"name": "Dup Licate", "email": "dup@x.example"})
-    two = services.people.create(ada, {"name": "Dup Licate", "email": "DUP@x.example"})
+    ada, mona = web_cast.viewer("ada"), web_cast.viewer("mona")
+    one = services.people.create(mona, {"name": "Dup Licate", "email": "dup@x.example"})
+    two = services.people.create(mona, {"name": "Dup Licate", "email": "DUP@x.example"})
+    hidden = [services.people.create(ada, {"name": "Hid Den", "email": "hid@x.example"})["id"] for _ in range(2)]
     rep = client.application.test_client()
     login(rep, "alice")
     assert rep.get("/duplicates").status_code == 403
     login(client, "mona")
     page = client.get("/duplicates").get_data(as_text=True)
-    assert "same e-mail" in page and "dup@x.example" not in page.lower()
+    assert "same e-mail" in page and "dup@x.example" not in page.lower() and "hid@x.example" not in page.lower()
+    assert page.count('name="drop_id"') == 2  # the pair mona entered (and its reverse), not the hidden one
+    assert "you do not see both records in full" in page
+    refused = client.post("/duplicates/merge", data={"csrf_token": csrf_token(client, "/duplicates"),
+                                                     "keep_id": hidden[0], "drop_id": hidden[1]})
+    assert refused.status_code == 404
     response = client.post("/duplicates/merge", data={"csrf_token": csrf_token(client, "/duplicates"),
                                                       "keep_id": one["id"], "drop_id": two["id"]})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/people/{one['id']}")
-    assert "No duplicates found" in client.get("/duplicates").get_data(as_text=True)
+    page = client.get("/duplicates").get_data(as_text=True)
+    assert "Merged into Dup Licate" in page and f"/people/{two['id']}" not in page and "Hid Den" in page
     assert client.get(f"/people/{two['id']}").status_code == 404
 
 

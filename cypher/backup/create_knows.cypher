@@ -1,6 +1,0 @@
-UNWIND $rows AS row
-MATCH (a:Person {id: row.from_id})
-MATCH (b:Person {id: row.to_id})
-CREATE (a)-[r:KNOWS]->(b)
-SET r = row.props
-RETURN count(r) AS created
