@@ -124,6 +124,7 @@ def snapshot(store) -> tuple[list[dict], list[dict]]:
         props = _props(row["props"], "export")
         if label == "Meta":
             props.pop("journal", None)  # cache bookkeeping of this graph (graph/changes.py), not data
+            props.pop("writes", None)  # ids of the latest writes, so a resend applies once (graph/store.py)
         nodes.append({"key": _key(label, props, "export"), "labels": [label], "props": props})
     rels = []
     for row in rel_rows:

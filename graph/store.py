@@ -21,21 +21,24 @@ class GraphStore(abc.ABC):
 
     @abc.abstractmethod
     def _write(self, name: str, params: dict) -> list[dict]:
-        """Run one write statement atomically."""
+        """Run write statement `name` with its change header (cypher.load_write) atomically."""
 
     def __init__(self):
         self._feed = changes.Feed()
         self._request = threading.local()  # .scoped: inside a request; .fresh: the feed was read in it
 
     def write(self, name: str, *, change: changes.Change = changes.ANYTHING, **params) -> list[dict]:
-        """Run write statement `name`, then advance the change counter and journal `change`.
+        """Run write statement `name`; in the same statement, advance the change counter and
+        journal `change` (cypher/meta/bump_version.cypher heads every write).
 
-        The counter is bumped after the write, and caches read it before reading data, so a
-        cache can hold data newer than its key but never older. `change` tells caches what the
-        write touched (graph/changes.py); left out, it means anything."""
+        One statement, so no cache can miss a write that happened and no answer can fail
+        between the two. Each call carries a fresh write id that the statement records: sent
+        again after its answer was lost, it applies nothing the second time (and answers no
+        rows). `change` tells caches what the write touched (graph/changes.py); left out, it
+        means anything."""
+        params = dict(params, change_epoch=uuid.uuid4().hex, change_note=change.note(),
+                      change_keep=changes.JOURNAL_LENGTH, change_write=uuid.uuid4().hex)
         rows = self._write(name, params)
-        self._write("meta/bump_version", {"epoch": uuid.uuid4().hex, "note": change.note(),
-                                          "keep": changes.JOURNAL_LENGTH})
         self._request.fresh = False  # this thread's next cache lookup must see its own write
         return rows
 

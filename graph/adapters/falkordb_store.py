@@ -168,7 +168,7 @@ class FalkorDBStore(GraphStore):
         return self._run(cypher.load(name, self.backend), params, read_only=True)
 
     def _write(self, name: str, params: dict) -> list[dict]:
-        return self._run(cypher.load(name, self.backend), params, read_only=False)
+        return self._run(cypher.load_write(name, self.backend), params, read_only=False)
 
     def ensure_schema(self) -> list[str]:
         applied = []

@@ -35,7 +35,7 @@ class Neo4jStore(GraphStore):
         return self._run(cypher.load(name, self.backend), params, RoutingControl.READ)
 
     def _write(self, name: str, params: dict) -> list[dict]:
-        return self._run(cypher.load(name, self.backend), params, RoutingControl.WRITE)
+        return self._run(cypher.load_write(name, self.backend), params, RoutingControl.WRITE)
 
     def ensure_schema(self) -> list[str]:
         applied = []
