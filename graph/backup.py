@@ -112,8 +112,8 @@ def snapshot(store) -> tuple[list[dict], list[dict]]:
     (re-read if the change counter moved in between)."""
     for _ in range(RETRIES):
         before = store.version()
-        node_rows = store.read("backup/export_nodes")
-        rel_rows = store.read("backup/export_relationships")
+        node_rows = store.read("backup/export_nodes", timeout_ms=0)  # the whole graph: no cap
+        rel_rows = store.read("backup/export_relationships", timeout_ms=0)
         if store.version() == before:
             break
     else:

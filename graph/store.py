@@ -12,12 +12,21 @@ import uuid
 from . import changes
 
 
+# The cap on one read (make_store sets it from CARNET_STATEMENT_TIMEOUT_MS): a statement that
+# runs longer is stopped by the store and answered 503 (StatementTimeout), so one heavy page
+# cannot hold the store, and every write queued behind it, for minutes. 0: no cap.
+DEFAULT_READ_TIMEOUT_MS = 10_000
+
+
 class GraphStore(abc.ABC):
     backend: str = ""
+    read_timeout_ms: int = DEFAULT_READ_TIMEOUT_MS
 
     @abc.abstractmethod
-    def read(self, name: str, **params) -> list[dict]:
-        """Run read-only statement `name`; one dict per row, keyed by column."""
+    def read(self, name: str, *, timeout_ms: int | None = None, **params) -> list[dict]:
+        """Run read-only statement `name`; one dict per row, keyed by column. It is stopped
+        (StatementTimeout) past `timeout_ms`, read_timeout_ms when None; 0: no cap (whole-graph
+        reads of the backup)."""
 
     @abc.abstractmethod
     def _write(self, name: str, params: dict) -> list[dict]:
