@@ -6,6 +6,10 @@ or discarded (app processes keep no state); the Import's id is the batch id stam
 everything the commit creates. A commit plans the file again against the graph as it is then,
 so nothing decided at preview time can be stale.
 
+The preview of an upload is planned once, when it is uploaded, and kept with it (`preview`,
+compressed): every view of it, page after page, reads that plan, so a large file is not planned
+again per page. It is the owner's view at upload time; the commit plans again.
+
 A committing worker holds the Import as a lease (`lease_until`) that it renews after every
 statement it writes. A worker that dies mid-commit stops renewing; once its lease has run out
 (LEASE_MS) the next upload, preview, commit or discard rolls its leftovers back (recover) and
@@ -24,6 +28,7 @@ from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..imports import commit as committer
 from ..imports import csv_format, formats
+from ..imports import plan as plans
 from ..imports.matching import PeopleIndex
 from ..imports.plan import Facts, Options, Plan, Planner
 from ..model import MAX_NAME, VISIBILITIES
@@ -140,7 +145,7 @@ class ImportService:
         if self.after_commit is not None:
             self.after_commit(plan)
         self.store.write("imports/save_import", id=plan.batch, props={
-            "status": "committed", "committed_at": self.clock.now_ms(), "content": None, "undo": None,
+            "status": "committed", "committed_at": self.clock.now_ms(), "content": None, "undo": None, "preview": None,
             "summary": json.dumps(counts), "job_changes": json.dumps(plan.job_changes[:200])})
         self.audit.record(viewer, "import.commit", users=(viewer.user_id,) if viewer.user_id else (),
                           detail=self._detail(plan, counts))
@@ -223,9 +228,16 @@ class ImportService:
                   "filename": v.text("filename", filename, max_len=MAX_NAME) or "file", "format": parsed.format,
                   "strength": options.strength, "visibility": options.visibility, "status": "pending",
                   "created_at": now, "content": pack(data if isinstance(data, bytes) else data.encode())}
+        plan = self.plan(viewer, data, parsed.format, strength=options.strength, visibility=options.visibility,
+                         batch=record["id"])
+        record["preview"] = self._packed(plan)
         self.store.write("imports/save_import", id=record["id"], props={k: x for k, x in record.items()
                                                                         if x is not None})
         return {k: record[k] for k in ("id", "filename", "format", "status")}
+
+    @staticmethod
+    def _packed(plan: Plan) -> str:
+        return pack(json.dumps(plans.dump(plan), ensure_ascii=False).encode())
 
     def get(self, viewer: Viewer, import_id) -> dict:
         """An upload of the viewer's (someone else's answers 404, like an unknown one)."""
@@ -240,7 +252,13 @@ class ImportService:
         content = record.pop("content", None)
         if record["status"] != "pending" or content is None:
             return record, None
-        return record, self._plan_upload(viewer, record, content, progress)
+        rows = self.store.read("imports/get_preview", id=record["id"])
+        if rows and rows[0]["preview"]:
+            return record, plans.load(json.loads(unpack(rows[0]["preview"])))
+        plan = self._plan_upload(viewer, record, content, progress)  # an upload kept without its preview
+        self.store.write("imports/save_import", id=record["id"], props={"preview": self._packed(plan)},
+                         change=changes.LOGGED)
+        return record, plan
 
     def commit_upload(self, viewer: Viewer, import_id, *, valid_rows: bool = False) -> dict:
         self.recover()

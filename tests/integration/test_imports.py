@@ -365,3 +365,36 @@ def test_imported_and_updated_people_are_found_by_search_at_once(services, cast,
     assert names("zylber") == ["Quentin Zylberstein"]
     assert names("helene procurement") == ["Hélène Dubois"]  # the new title, not the old one
     assert names("helene buyer") == []
+
+
+def test_the_preview_plans_the_file_once_at_upload(data_dir, cast, acme, store):
+    """Viewing a preview, page after page, reads the plan kept with the upload: no re-planning
+    (which reads every person of the graph) per view."""
+    from tests.integration.test_write_once import Counting
+    from graph.services import Services
+    from tests.conftest import FAST_HASH
+
+    counting = Counting(data_dir, graph_name=store.graph_name)
+    services = Services(counting, password_method=FAST_HASH)
+    alice = services.users.viewer(cast.id("alice"))
+    data, _ = _mixed_file(services, cast, acme)
+    upload = services.imports.upload(alice, "contacts.csv", data)
+    planned = services.imports.plan(alice, data)
+    names = []
+    original = Counting.read
+
+    def reading(self, name, **params):
+        names.append(name)
+        return original(self, name, **params)
+
+    Counting.read = reading
+    try:
+        for _ in range(3):
+            record, plan = services.imports.preview(alice, upload["id"])
+    finally:
+        Counting.read = original
+    assert "duplicates/list_people" not in names
+    assert plan.counts() == planned.counts()
+    assert [(e.line, e.action, e.name, list(e.notes), list(e.errors)) for e in plan.entries] == \
+        [(e.line, e.action, e.name, list(e.notes), list(e.errors)) for e in planned.entries]
+    assert all(type(n) is type(m) for e, f in zip(plan.entries, planned.entries) for n, m in zip(e.notes, f.notes))
