@@ -119,7 +119,9 @@ def plausible(form: Form, field: Field, known: dict[str, list[str]]) -> st.Searc
     id_field = field.name if field.name.endswith("_id") else f"{field.name}_id"
     if id_field == field.name or id_field in form.fields:
         return st.sampled_from([field.value, "", *pool(known, field_kind(id_field))])
-    by_kind = {"date": st.dates(_dt.date(2000, 1, 1), _dt.date(2100, 12, 31)).map(_dt.date.isoformat),
+    ends = field.name == "end" or field.name.endswith("_end")  # a user's end comes after their start
+    dates = (_dt.date(2051, 1, 1), _dt.date(2100, 12, 31)) if ends else (_dt.date(2000, 1, 1), _dt.date(2050, 12, 31))
+    by_kind = {"date": st.dates(*dates).map(_dt.date.isoformat),
                "number": st.integers(0, 100).map(str), "email": st.just("someone@example.com"),
                "tel": st.just("+33 1 23 45 67 89"), "password": WORDS.map(lambda w: f"{w} long enough"),
                "hidden": st.just(field.value)}
@@ -134,10 +136,11 @@ def hostile(known: list[str]) -> st.SearchStrategy[list[str]]:
 
 
 def values_for(form: Form, field: Field, known: dict[str, list[str]]) -> st.SearchStrategy[list[str]]:
-    """Plausible three times in four (0, the shrink target, included), hostile otherwise: enough
-    whole submissions get through to fuzz the writes, and every field is spoiled now and then."""
-    return st.integers(0, 3).flatmap(
-        lambda n: hostile(known["any"]) if n == 3 else plausible(form, field, known).map(lambda v: [v]))
+    """Plausible seven times in eight (0, the shrink target, included), hostile otherwise: enough
+    whole submissions of a form with many fields get through to fuzz the writes, and every field
+    is spoiled now and then."""
+    return st.integers(0, 7).flatmap(
+        lambda n: hostile(known["any"]) if n == 7 else plausible(form, field, known).map(lambda v: [v]))
 
 
 def submissions(form: Form, known: dict[str, list[str]]) -> st.SearchStrategy[dict[str, list[str]]]:
