@@ -39,13 +39,14 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     app.before_request(app.extensions["carnet"].store.begin_request)
     app.teardown_request(app.extensions["carnet"].store.end_request)
 
-    from . import auth, bench_cli, cli, errors, security, templating
+    from . import auth, bench_cli, cli, errors, inputs, security, templating
     from .auth import session as auth_session
     from .extensions import csrf
 
     csrf.init_app(app)
     auth_session.init_app(app)
     errors.init_app(app)
+    inputs.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     from . import i18n  # French and English (issue 7): after templating, whose filters it localises

@@ -427,7 +427,8 @@ def _load_scenario(svc: Services, users: int, seed: int, think: tuple) -> dict:
         # fresh (Flask-Login's basic protection marks it so) — a cookie without them, sent unchanged
         # by every request, made every page write a new session cookie
         session = {"_user_id": session_id, "_fresh": False, "csrf_token": hashlib.sha1(os.urandom(64)).hexdigest()}
-        people.append({"username": user["username"], "token": issue_token(user), "cookie": cookies.dumps(session),
+        people.append({"username": user["username"], "role": user.get("role"), "token": issue_token(user),
+                       "cookie": cookies.dumps(session),
                        "relationships": rnd.sample(owned, min(len(owned), LOAD_RELATIONSHIPS_PER_USER)),
                        "address_book": len(owned)})
     outsiders = [r["id"] for r in store.read("bench/list_outsiders")]

@@ -28,6 +28,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "NEO4J_USER": env.get("NEO4J_USER", "neo4j"),
         "NEO4J_PASSWORD": env.get("NEO4J_PASSWORD", ""),
         "NEO4J_DATABASE": env.get("NEO4J_DATABASE", "neo4j"),
+        "CARNET_STATEMENT_TIMEOUT_MS": env.get("CARNET_STATEMENT_TIMEOUT_MS"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env.get("CARNET_HTTPS", "").lower() in ("1", "true", "yes"),

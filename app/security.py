@@ -14,6 +14,8 @@ def init_app(app) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if response.mimetype == "text/html" or response.mimetype == "application/json":
-            response.headers.setdefault("Cache-Control", "no-store")
+        # Pages, JSON and every export (CSV or JSON attachments hold contact details and notes)
+        # are never kept by a browser or proxy; only answers that set their own caching (static
+        # files, the picture bundle) may be.
+        response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -118,8 +118,8 @@ def snapshot(store) -> tuple[list[dict], list[dict]]:
     (re-read if the change counter moved in between)."""
     for _ in range(RETRIES):
         before = store.version()
-        node_rows = store.read("backup/export_nodes")
-        rel_rows = store.read("backup/export_relationships")
+        node_rows = store.read("backup/export_nodes", timeout_ms=0)  # the whole graph: no cap
+        rel_rows = store.read("backup/export_relationships", timeout_ms=0)
         if store.version() == before:
             break
     else:
@@ -130,6 +130,7 @@ def snapshot(store) -> tuple[list[dict], list[dict]]:
         props = _props(row["props"], "export")
         if label == "Meta":
             props.pop("journal", None)  # cache bookkeeping of this graph (graph/changes.py), not data
+            props.pop("writes", None)  # ids of the latest writes, so a resend applies once (graph/store.py)
         nodes.append({"key": _key(label, props, "export"), "labels": [label], "props": props})
     rels = []
     for row in rel_rows:

@@ -26,6 +26,17 @@ def load(name: str, backend: str) -> str:
     raise FileNotFoundError(f"no cypher file for {name} ({backend})")
 
 
+WRITE_HEADER = "meta/bump_version"
+
+
+@functools.lru_cache(maxsize=None)
+def load_write(name: str, backend: str) -> str:
+    """Write statement `name` headed by the change-counter bump (meta/bump_version), so the
+    write and its bump are one statement: both happen or neither. The header also skips the
+    whole statement when its write id was already applied (a resend after a lost answer)."""
+    return load(WRITE_HEADER, backend) + "\n" + load(name, backend)
+
+
 def schema_statements(backend: str) -> list[tuple[str, str]]:
     """(file name, text) of every schema file for `backend`, in name order; all idempotent."""
     out = []

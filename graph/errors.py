@@ -52,6 +52,14 @@ class StoreUnavailable(CarnetError):
         super().__init__(message)
 
 
+class StatementTimeout(StoreUnavailable):
+    """A read ran past the store's time cap (CARNET_STATEMENT_TIMEOUT_MS) and was stopped."""
+
+    def __init__(self, message: str = N_("this took too long to compute and was stopped; try again in a moment, "
+                                         "or narrow what you asked for")):
+        super().__init__(message)
+
+
 class Unauthenticated(CarnetError):
     """Wrong or missing credentials."""
 

@@ -12,30 +12,42 @@ import uuid
 from . import changes
 
 
+# The cap on one read (make_store sets it from CARNET_STATEMENT_TIMEOUT_MS): a statement that
+# runs longer is stopped by the store and answered 503 (StatementTimeout), so one heavy page
+# cannot hold the store, and every write queued behind it, for minutes. 0: no cap.
+DEFAULT_READ_TIMEOUT_MS = 10_000
+
+
 class GraphStore(abc.ABC):
     backend: str = ""
+    read_timeout_ms: int = DEFAULT_READ_TIMEOUT_MS
 
     @abc.abstractmethod
-    def read(self, name: str, **params) -> list[dict]:
-        """Run read-only statement `name`; one dict per row, keyed by column."""
+    def read(self, name: str, *, timeout_ms: int | None = None, **params) -> list[dict]:
+        """Run read-only statement `name`; one dict per row, keyed by column. It is stopped
+        (StatementTimeout) past `timeout_ms`, read_timeout_ms when None; 0: no cap (whole-graph
+        reads of the backup)."""
 
     @abc.abstractmethod
     def _write(self, name: str, params: dict) -> list[dict]:
-        """Run one write statement atomically."""
+        """Run write statement `name` with its change header (cypher.load_write) atomically."""
 
     def __init__(self):
         self._feed = changes.Feed()
         self._request = threading.local()  # .scoped: inside a request; .fresh: the feed was read in it
 
     def write(self, name: str, *, change: changes.Change = changes.ANYTHING, **params) -> list[dict]:
-        """Run write statement `name`, then advance the change counter and journal `change`.
+        """Run write statement `name`; in the same statement, advance the change counter and
+        journal `change` (cypher/meta/bump_version.cypher heads every write).
 
-        The counter is bumped after the write, and caches read it before reading data, so a
-        cache can hold data newer than its key but never older. `change` tells caches what the
-        write touched (graph/changes.py); left out, it means anything."""
+        One statement, so no cache can miss a write that happened and no answer can fail
+        between the two. Each call carries a fresh write id that the statement records: sent
+        again after its answer was lost, it applies nothing the second time (and answers no
+        rows). `change` tells caches what the write touched (graph/changes.py); left out, it
+        means anything."""
+        params = dict(params, change_epoch=uuid.uuid4().hex, change_note=change.note(),
+                      change_keep=changes.JOURNAL_LENGTH, change_write=uuid.uuid4().hex)
         rows = self._write(name, params)
-        self._write("meta/bump_version", {"epoch": uuid.uuid4().hex, "note": change.note(),
-                                          "keep": changes.JOURNAL_LENGTH})
         self._request.fresh = False  # this thread's next cache lookup must see its own write
         return rows
 

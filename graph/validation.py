@@ -2,7 +2,19 @@
 
 Each function returns the cleaned value or raises ValidationError naming the field. The message
 is a Message (graph/messages.py): English for the API and the CLI, French on the pages, the field
-name translated too when it is one of FIELD_NAMES."""
+name translated too when it is one of FIELD_NAMES.
+
+Characters: every text and id is refused (400 naming the field), never silently stripped, when
+it holds a character that no person types and that would either break the store or mislead a
+reader: NUL and the other C0/C1 control characters (tab, line feed and carriage return
+excepted), a lone surrogate (not encodable, so not storable), and the bidi embedding, override
+and isolate characters U+202A-U+202E and U+2066-U+2069 (they make a name display as
+something else, e.g. "gpj.exe" read backwards). Refusing rather than stripping keeps what is
+stored exactly what was sent, and tells the sender which field to fix. Line breaks and tabs are
+kept only in multi-line texts (MULTILINE_FIELDS: notes, reasons, messages...); a name, title or
+any other single-line text holding one is refused too. The web layer applies `characters` to
+every path, query, form and JSON value before a route runs (app/inputs.py); `text` and
+`identifier` apply it again for callers that are not HTTP (CLI, imports)."""
 
 from __future__ import annotations
 
@@ -16,6 +28,11 @@ from .model import MAX_TEXT
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+().\s/-]{3,40}$")
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_LINE_BREAK = re.compile("[\t\n\r\u2028\u2029]")
+
+# Texts that may span lines (see the module docstring); every other text is one line.
+MULTILINE_FIELDS = frozenset({"notes", "context", "reason", "description", "message", "feedback", "objectives"})
 
 # The field names people see in form errors, marked for pybabel so each has a French word; any
 # other name (an id, an API-only key) stays as it is.
@@ -32,15 +49,40 @@ def named(field) -> Message:
     return Message(str(field))
 
 
+def characters(field: str, value: str, *, multiline: bool | None = None) -> str:
+    """`value` unless it holds a refused character (module docstring); `multiline` defaults to
+    whether `field` is one of MULTILINE_FIELDS."""
+    bad = _REFUSED.search(value)
+    if bad:
+        raise ValidationError(N_("%(field)s contains a character that is not allowed (%(char)s)", field=named(field),
+                                 char=f"U+{ord(bad.group()):04X}"), field)
+    if not (field in MULTILINE_FIELDS if multiline is None else multiline) and _LINE_BREAK.search(value):
+        raise ValidationError(N_("%(field)s must be a single line", field=named(field)), field)
+    return value
+
+
+def tree(field: str, value) -> None:
+    """`characters` over every key and string of a decoded JSON value; each is named by its top
+    field (a key at fault is named by its parent)."""
+    if isinstance(value, str):
+        characters(field, value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            characters(field, str(key), multiline=False)
+            tree(key if field == "body" else field, item)
+    elif isinstance(value, list):
+        for item in value:
+            tree(field, item)
+
+
 def text(field: str, value, *, required: bool = False, max_len: int = MAX_TEXT) -> str | None:
-    """A trimmed single string; empty becomes None (or an error when required)."""
+    """A trimmed single string (module docstring: characters); empty becomes None (or an error
+    when required)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(N_("%(field)s must be a string", field=named(field)), field)
-    value = value.strip()
-    if "\x00" in value:
-        raise ValidationError(N_("%(field)s contains a NUL character", field=named(field)), field)
+    value = characters(field, value.strip())
     if not value:
         if required:
             raise ValidationError(N_("%(field)s is required", field=named(field)), field)
@@ -158,7 +200,7 @@ def identifier(field: str, value, *, required: bool = True) -> str | None:
         return None
     if not isinstance(value, str) or len(value) > 64:
         raise ValidationError(N_("%(field)s must be an id string", field=named(field)), field)
-    return value
+    return characters(field, value, multiline=False)
 
 
 def only_fields(data: dict, allowed) -> None:

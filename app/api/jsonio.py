@@ -11,6 +11,7 @@ import json
 from flask import current_app, jsonify, request
 
 from graph.clock import iso_instant
+from graph import validation as v
 from graph.errors import ValidationError
 
 # A JSON body larger than this is refused with 413 (MAX_CONTENT_LENGTH is for uploads).
@@ -42,6 +43,7 @@ def body(schema: dict) -> dict:
         raise ValidationError("the body is not valid JSON", "body") from None
     if not isinstance(data, dict):
         raise ValidationError("the body must be a JSON object", "body")
+    v.tree("body", data)  # refused characters (graph/validation.py), named by field
     check(schema, data)
     return data
 

@@ -15,7 +15,8 @@ from . import bp
 SPEC_MODULES = ["openapi", "core", "organisations", "people", "relationships", "paths", "policy", "events", "audit", "plans", "intros", "alerts", "search"]
 
 ERROR_TEXT = {
-    400: "Bad input: malformed JSON, a non-object body, wrong content type, unknown field or wrong type",
+    400: "Bad input: malformed JSON, a non-object body, wrong content type, unknown field, wrong type, or a "
+         "refused character (NUL, other control characters, a lone surrogate, bidi overrides)",
     401: "Missing, invalid or revoked bearer token",
     403: "Your role may not do this",
     404: "Unknown, or not visible to you",
@@ -77,6 +78,8 @@ def operation(summary: str, *, ok: int = 200, answer: dict | None = None, body: 
     codes = set(errors)
     if body is not None:
         codes |= {400, 413}
+    if params:
+        codes.add(400)  # every value is checked for refused characters (app/inputs.py)
     if not public:
         codes.add(401)
     for code in sorted(codes):
@@ -104,6 +107,11 @@ def document() -> dict:
             continue  # a listed module not written yet
         for path, item in getattr(module, "SPEC", {}).items():
             paths.setdefault(path, {}).update(item)
+    for item in paths.values():  # path-level parameters are checked like any other (app/inputs.py)
+        for op in item.values():
+            if item.get("parameters") and isinstance(op, dict) and "responses" in op:
+                op["responses"].setdefault("400", {"description": ERROR_TEXT[400], "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
     return {
         "openapi": "3.0.3",
         "info": {"title": "Carnet API", "version": "1",

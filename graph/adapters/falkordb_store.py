@@ -14,7 +14,7 @@ from falkordb.helpers import stringify_param_value
 from falkordb.query_result import parse_scalar
 
 from .. import cypher
-from ..errors import Conflict, StoreUnavailable
+from ..errors import Conflict, StatementTimeout, StoreUnavailable
 from ..store import GraphStore
 from .falkordb_server import EmbeddedServer
 
@@ -114,10 +114,11 @@ class FalkorDBStore(GraphStore):
             connection.send_command(*args)
             return connection.read_response()
 
-    def _run(self, text: str, params: dict, *, read_only: bool) -> list[dict]:
+    def _run(self, text: str, params: dict, *, read_only: bool, timeout_ms: int = 0) -> list[dict]:
+        cap = ("TIMEOUT", timeout_ms) if timeout_ms else ()
         try:
             reply = self._send("GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY", self.graph_name,
-                               _params_header(params) + text, "--compact")
+                               _params_header(params) + text, "--compact", *cap)
         except (redis.ConnectionError, redis.TimeoutError, ConnectionError, OSError) as exc:
             self._reconnect_later()
             raise StoreUnavailable() from exc
@@ -140,6 +141,8 @@ class FalkorDBStore(GraphStore):
     @staticmethod
     def _refuse(exc: redis.ResponseError, read_only: bool) -> None:
         """Raise what an error reply means to Carnet; return for a read of a graph not created yet."""
+        if "timed out" in str(exc).lower():
+            raise StatementTimeout() from exc
         if "LOADING" in str(exc):
             raise StoreUnavailable("the graph store is starting; try again in a moment") from exc
         if "constraint violation" in str(exc):
@@ -164,11 +167,12 @@ class FalkorDBStore(GraphStore):
                 pass
 
     # -- port ----------------------------------------------------------------------------------
-    def read(self, name: str, **params) -> list[dict]:
-        return self._run(cypher.load(name, self.backend), params, read_only=True)
+    def read(self, name: str, *, timeout_ms: int | None = None, **params) -> list[dict]:
+        return self._run(cypher.load(name, self.backend), params, read_only=True,
+                         timeout_ms=self.read_timeout_ms if timeout_ms is None else timeout_ms)
 
     def _write(self, name: str, params: dict) -> list[dict]:
-        return self._run(cypher.load(name, self.backend), params, read_only=False)
+        return self._run(cypher.load_write(name, self.backend), params, read_only=False)
 
     def ensure_schema(self) -> list[str]:
         applied = []

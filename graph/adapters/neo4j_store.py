@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ClientError, ConstraintError, ServiceUnavailable, SessionExpired
 
 from .. import cypher
-from ..errors import Conflict, StoreUnavailable
+from ..errors import Conflict, StatementTimeout, StoreUnavailable
 from ..store import GraphStore
 
 
@@ -20,22 +20,28 @@ class Neo4jStore(GraphStore):
         self.database = database or "neo4j"
         self.driver = GraphDatabase.driver(uri, auth=(user, password))
 
-    def _run(self, text: str, params: dict, routing) -> list[dict]:
+    def _run(self, text: str, params: dict, routing, timeout_ms: int = 0) -> list[dict]:
+        query = neo4j.Query(text, timeout=timeout_ms / 1000) if timeout_ms else text
         try:
             records, _, _ = self.driver.execute_query(
-                text, params, database_=self.database, routing_=routing
+                query, params, database_=self.database, routing_=routing
             )
         except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
             raise StoreUnavailable() from exc
         except ConstraintError as exc:
             raise Conflict("that already exists") from exc
+        except ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
+                raise StatementTimeout() from exc
+            raise
         return [record.data() for record in records]
 
-    def read(self, name: str, **params) -> list[dict]:
-        return self._run(cypher.load(name, self.backend), params, RoutingControl.READ)
+    def read(self, name: str, *, timeout_ms: int | None = None, **params) -> list[dict]:
+        return self._run(cypher.load(name, self.backend), params, RoutingControl.READ,
+                         self.read_timeout_ms if timeout_ms is None else timeout_ms)
 
     def _write(self, name: str, params: dict) -> list[dict]:
-        return self._run(cypher.load(name, self.backend), params, RoutingControl.WRITE)
+        return self._run(cypher.load_write(name, self.backend), params, RoutingControl.WRITE)
 
     def ensure_schema(self) -> list[str]:
         applied = []

@@ -2,8 +2,8 @@
 
 Each simulated user is one colleague of the scenario file (CARNET_LOAD_SCENARIO): pages with
 their session cookie, the JSON API with their bearer token. The mix, by weight: person,
-organisation and home pages; path searches (API and page); account plans (API and page); and
-writes — editing one of their own relationships, recording a person (JSON person reads instead
+organisation and home pages; path searches (API and page); account plans (API and page); the
+adoption dashboard (managers and admins; reps view a person instead); and writes — editing one of their own relationships, recording a person (JSON person reads instead
 with --read-only: every write moves the change counter that per-process caches are keyed by)."""
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Colleague(FastHttpUser):
         self.small_book = me["address_book"] <= SCENARIO["home_max_book"]
         self.serial = itertools.count()
         self.tag = f"{me['username']}-{n}"
+        self.manages = me.get("role") in ("manager", "admin")
 
     def _get(self, path: str, name: str, headers: dict):
         with self.client.get(path, headers=headers, name=name, catch_response=True) as answer:
@@ -80,6 +81,14 @@ class Colleague(FastHttpUser):
     @task(1)
     def plan_page(self):
         self._get(f"/accounts/{self._pick('accounts')}/plan", "/accounts/[id]/plan", self.page)
+
+    # -- adoption dashboard (every relationship of the team's reps is counted) ------------------------
+    @task(1)
+    def adoption_page(self):
+        if self.manages:
+            self._get("/adoption", "/adoption", self.page)
+        else:
+            self.person_page()
 
     # -- writes --------------------------------------------------------------------------------------
     @task(2)

@@ -42,8 +42,11 @@ def _chunks(rows: list, size: int):
         yield rows[start:start + size]
 
 
-def write(store, plan: Plan, *, batch_size: int = BATCH, progress: Callable[[int], None] | None = None) -> None:
-    """Write every step of `plan`; on any failure roll the batch back and raise again."""
+def write(store, plan: Plan, *, batch_size: int = BATCH, progress: Callable[[int], None] | None = None,
+          renew: Callable[[], None] | None = None) -> None:
+    """Write every step of `plan`; on any failure roll the batch back and raise again.
+    `renew()` is called after each statement (the committing worker's lease) and may raise to
+    stop the commit."""
     written = {attr: 0 for _, attr, _ in STEPS}
     try:
         for statement, attr, what in STEPS:
@@ -55,6 +58,8 @@ def write(store, plan: Plan, *, batch_size: int = BATCH, progress: Callable[[int
                     raise Conflict(f"the graph changed while importing: {len(chunk) - done} of {len(chunk)} {what} "
                                    "could no longer be written; nothing of the file was kept, preview it again",
                                    "file")
+                if renew:
+                    renew()
                 if progress:
                     progress(len(chunk))
     except BaseException:

@@ -39,6 +39,9 @@ ALIASES = {
     "employer": "organisation", "organization_kind": "organisation_kind", "kind": "organisation_kind",
     "linkedin_url": "linkedin", "url": "linkedin",
 }
+# Columns whose cells may span lines (a quoted cell with line breaks); in any other column a line
+# break means a stray quote made csv read on into the following lines.
+MULTILINE = {"notes"}
 EXAMPLE = {"name": "Jeanne Martin", "email": "jeanne.martin@example.com", "phone": "+33 1 23 45 67 89",
            "title": "Head of Purchasing", "organisation": "Example Industries", "organisation_kind": "account",
            "department": "Purchasing", "start": "2021-09-01", "strength": "3", "context": "client",
@@ -119,4 +122,10 @@ def _rows(found, columns: dict[int, str], width: int) -> Iterator[Row]:
         extra = any(c.strip() for c in cells[width:])
         errors = [N_("%(values)s values but the header has %(columns)s columns", values=len(cells), columns=width)] \
             if extra else []
+        broken = next((name for name, cell in data.items() if name not in MULTILINE and ("\n" in cell or "\r" in cell)),
+                      None)
+        if broken:
+            errors.append(N_("line %(line)s: a quote opened in this row is not closed, so the following lines were "
+                             "read into its %(column)s (a stray quote?); nothing of these lines was imported",
+                             line=line, column=broken))
         yield Row(line, data, errors)

@@ -375,3 +375,41 @@ class Planner:
     def _remember(self, keys: list, line: int, planned: dict | None) -> None:
         for key in keys:
             self.seen.setdefault(key, (line, planned))
+
+
+# -- keeping a plan (the preview of an upload is planned once, at upload) ------------------------
+_MESSAGE = "$message"
+
+
+def _plain(value):
+    """JSON-ready: a Message keeps what translates it."""
+    if isinstance(value, Message):
+        return {_MESSAGE: value.as_dict()}
+    if isinstance(value, dict):
+        return {k: _plain(x) for k, x in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(x) for x in value]
+    return value
+
+
+def _revived(value):
+    if isinstance(value, dict):
+        if _MESSAGE in value and len(value) == 1:
+            return Message.from_dict(value[_MESSAGE])
+        return {k: _revived(x) for k, x in value.items()}
+    if isinstance(value, list):
+        return [_revived(x) for x in value]
+    return value
+
+
+def dump(plan: Plan) -> dict:
+    """`plan` as JSON-ready data (load gives it back)."""
+    out = {f.name: _plain(getattr(plan, f.name)) for f in dataclasses.fields(Plan) if f.name != "entries"}
+    out["entries"] = [{f.name: _plain(getattr(e, f.name)) for f in dataclasses.fields(Entry)} for e in plan.entries]
+    return out
+
+
+def load(data: dict) -> Plan:
+    plan = Plan(**{k: _revived(x) for k, x in data.items() if k != "entries"})
+    plan.entries = [Entry(**_revived(e)) for e in data["entries"]]
+    return plan

@@ -2,6 +2,10 @@
 weekly active users, relationships recorded and updated (per rep too), plans updated, and the
 share of plan decision makers covered by a non-private relationship of strength ≥ 3.
 
+Private relationships count nowhere: their owner alone may learn they exist, so a manager must
+not infer them from a weekly count. The relationship counts are aggregated per owner and week
+in the store (one index lookup per rep on KNOWS.owner, never a scan of people per relationship).
+
 Activity is one ISO week per user, written the first time a worker sees the user in a week
 (`seen`); everything else is read from timestamps the graph already keeps. A relationship
 keeps only its latest update, so an older update that was overwritten counts in its newer week."""
@@ -68,8 +72,9 @@ class AdoptionService:
         teams = {t["id"]: t["name"] for t in self.users.teams()}
         shown = sorted(teams) if viewer.is_admin else sorted(t for t in viewer.managed_team_ids if t in teams)
         members = {t: [u for u in users if u["team_id"] == t] for t in shown}
-        rels = self.store.read("adoption/list_relationship_times", since=since,
-                               users=[u["id"] for t in shown for u in members[t]])
+        counts = {r["owner"]: r for r in self.store.read(
+            "adoption/count_relationship_weeks", since=since, week_ms=7 * DAY_MS,
+            users=[u["id"] for t in shown for u in members[t]])}
         plans = [dict(p, times=[x for x in (p["created_at"], p["updated_at"], *p["member_updates"], *p["member_adds"],
                                             *p["action_adds"], *p["action_updates"]) if x is not None])
                  for p in self.store.read("adoption/list_plan_times")]
@@ -80,9 +85,8 @@ class AdoptionService:
             ids = {u["id"] for u in members[t]}
             per_rep = {u["id"]: {"name": u["name"], "recorded": [0] * weeks, "updated": [0] * weeks}
                        for u in members[t]}
-            for r in rels:
-                if r["owner"] in per_rep:
-                    self._count(per_rep[r["owner"]], r, index)
+            for owner, rep in per_rep.items():
+                self._count(rep, counts.get(owner), weeks)
             team_plans = {p["plan_id"] for p in plans if t in plan_teams.get(p["plan_id"], ())} \
                 | {p["plan_id"] for p in plans if not plan_teams.get(p["plan_id"])}
             out.append({
@@ -100,12 +104,12 @@ class AdoptionService:
         return {"weeks": starts, "teams": out}
 
     @staticmethod
-    def _count(rep: dict, rel: dict, index: dict) -> None:
-        created, updated = rel.get("created_at"), rel.get("updated_at")
-        if created is not None and week_of_ms(created) in index:
-            rep["recorded"][index[week_of_ms(created)]] += 1
-        if updated is not None and updated != created and week_of_ms(updated) in index:
-            rep["updated"][index[week_of_ms(updated)]] += 1
+    def _count(rep: dict, weeks_of: dict | None, weeks: int) -> None:
+        """Add one owner's week numbers (0 = the first week shown) to their series."""
+        for series in ("recorded", "updated"):
+            for week in (weeks_of or {}).get(series) or ():
+                if 0 <= week < weeks:
+                    rep[series][week] += 1
 
     @staticmethod
     def _plan_teams(users: list[dict], plans: list[dict]) -> dict:

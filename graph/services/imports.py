@@ -2,9 +2,18 @@
 preview and its commit, commit a plan all or nothing, and hand job changes to the alerts.
 
 An uploaded file is kept in the graph, compressed, as an (:Import) node until it is committed
-or discarded (app processes keep no state, DESIGN "Scale"); the Import's id is the batch id
-stamped on everything the commit creates. A commit plans the file again against the graph
-as it is then, so nothing decided at preview time can be stale."""
+or discarded (app processes keep no state); the Import's id is the batch id stamped on
+everything the commit creates. A commit plans the file again against the graph as it is then,
+so nothing decided at preview time can be stale.
+
+The preview of an upload is planned once, when it is uploaded, and kept with it (`preview`,
+compressed): every view of it, page after page, reads that plan, so a large file is not planned
+again per page. It is the owner's view at upload time; the commit plans again.
+
+A committing worker holds the Import as a lease (`lease_until`) that it renews after every
+statement it writes. A worker that dies mid-commit stops renewing; once its lease has run out
+(LEASE_MS) the next upload, preview, commit or discard rolls its leftovers back (recover) and
+an upload is pending again, so nobody waits on a dead worker for more than LEASE_MS."""
 
 from __future__ import annotations
 
@@ -13,11 +22,13 @@ import json
 import logging
 import zlib
 
+from .. import changes
 from .. import validation as v
 from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..imports import commit as committer
 from ..imports import csv_format, formats
+from ..imports import plan as plans
 from ..imports.matching import PeopleIndex
 from ..imports.plan import Facts, Options, Plan, Planner
 from ..model import MAX_NAME, VISIBILITIES
@@ -27,7 +38,7 @@ log = logging.getLogger(__name__)
 
 CHUNK = 2000  # rows planned together (one read of contact-detail access per chunk)
 PENDING_DAYS = 7  # an upload neither committed nor discarded is removed after this
-STALE_MS = 3_600_000  # a commit still "writing" after an hour was cut short: recover() rolls it back
+LEASE_MS = 30_000  # a commit whose lease was not renewed for this long was cut short: recover() rolls it back
 DAY_MS = 86_400_000
 RECENT = 20
 SHOWN_ERRORS = 3  # rejected rows quoted in a refusal
@@ -124,7 +135,8 @@ class ImportService:
         self.recover()
         self.store.write("imports/save_import", id=plan.batch, props=self._record(viewer, plan, "writing", filename))
         try:
-            committer.write(self.store, plan, batch_size=batch_size, progress=progress)
+            committer.write(self.store, plan, batch_size=batch_size, progress=progress,
+                            renew=lambda: self._renew(plan.batch))
         except Exception as exc:
             self.store.write("imports/save_import", id=plan.batch, props={
                 "status": "failed", "error": str(getattr(exc, "message", exc))[:500], "undo": None})
@@ -133,26 +145,35 @@ class ImportService:
         if self.after_commit is not None:
             self.after_commit(plan)
         self.store.write("imports/save_import", id=plan.batch, props={
-            "status": "committed", "committed_at": self.clock.now_ms(), "content": None, "undo": None,
+            "status": "committed", "committed_at": self.clock.now_ms(), "content": None, "undo": None, "preview": None,
             "summary": json.dumps(counts), "job_changes": json.dumps(plan.job_changes[:200])})
         self.audit.record(viewer, "import.commit", users=(viewer.user_id,) if viewer.user_id else (),
                           detail=self._detail(plan, counts))
         self._tell(plan.job_changes)
         return {"id": plan.batch, "counts": counts, "job_changes": plan.job_changes}
 
+    def _renew(self, batch: str) -> None:
+        """Extend this commit's lease; a lease lost (recovered by another worker after this one
+        stalled past LEASE_MS) stops the commit, which then rolls back what it wrote."""
+        if not self.store.write("imports/renew_lease", id=batch, until=self.clock.now_ms() + LEASE_MS,
+                                change=changes.LOGGED):
+            raise Conflict("the import was interrupted; nothing of it was kept, import the file again", "file")
+
     def recover(self) -> list[str]:
         """Roll back the imports left half-written by a process that died while committing
-        (still "writing" after STALE_MS): what carries their batch id goes, and the values
-        their updates replaced, kept on the Import record before the first write, come back."""
+        (still "writing" with its lease run out): what carries their batch id goes, and the
+        values their updates replaced, kept on the Import record before the first write, come
+        back. An upload is pending again (it can be committed or discarded)."""
         done = []
-        for row in self.store.read("imports/list_writing", before=self.clock.now_ms() - STALE_MS):
+        for row in self.store.read("imports/list_writing", now=self.clock.now_ms()):
             plan = Plan(row["id"], row.get("format") or "", "", [])
             undo = json.loads(unpack(row["undo"])) if row.get("undo") else {}
             for attr in committer.UNDONE:
                 setattr(plan, attr, undo.get(attr, []))
             committer.rollback(self.store, plan)
             self.store.write("imports/save_import", id=row["id"], props={
-                "status": "rolled_back", "error": "the import was interrupted; nothing of it was kept", "undo": None})
+                "status": "pending" if row.get("upload") else "rolled_back", "undo": None, "lease_until": None,
+                "error": "the import was interrupted; nothing of it was kept"})
             done.append(row["id"])
         return done
 
@@ -175,7 +196,8 @@ class ImportService:
     def _record(self, viewer: Viewer, plan: Plan, status: str, filename: str | None) -> dict:
         undo = {attr: [{k: x for k, x in row.items() if k != "props"} for row in getattr(plan, attr)]
                 for attr in committer.UNDONE}
-        out = {"status": status, "format": plan.format, "started_at": self.clock.now_ms(),
+        now = self.clock.now_ms()
+        out = {"status": status, "format": plan.format, "started_at": now, "lease_until": now + LEASE_MS,
                "undo": pack(json.dumps(undo).encode())}
         if filename is not None:
             out.update(owner=viewer.user_id, owner_name=viewer.name or viewer.username,
@@ -209,9 +231,16 @@ class ImportService:
                   "filename": v.text("filename", filename, max_len=MAX_NAME) or "file", "format": parsed.format,
                   "strength": options.strength, "visibility": options.visibility, "status": "pending",
                   "created_at": now, "content": pack(data if isinstance(data, bytes) else data.encode())}
+        plan = self.plan(viewer, data, parsed.format, strength=options.strength, visibility=options.visibility,
+                         batch=record["id"])
+        record["preview"] = self._packed(plan)
         self.store.write("imports/save_import", id=record["id"], props={k: x for k, x in record.items()
                                                                         if x is not None})
         return {k: record[k] for k in ("id", "filename", "format", "status")}
+
+    @staticmethod
+    def _packed(plan: Plan) -> str:
+        return pack(json.dumps(plans.dump(plan), ensure_ascii=False).encode())
 
     def get(self, viewer: Viewer, import_id) -> dict:
         """An upload of the viewer's (someone else's answers 404, like an unknown one)."""
@@ -221,25 +250,35 @@ class ImportService:
 
     def preview(self, viewer: Viewer, import_id, progress=None) -> tuple[dict, Plan | None]:
         """(the upload, its plan now) — no plan once it is committed."""
+        self.recover()
         record = self._own(viewer, import_id)
         content = record.pop("content", None)
         if record["status"] != "pending" or content is None:
             return record, None
-        return record, self._plan_upload(viewer, record, content, progress)
+        rows = self.store.read("imports/get_preview", id=record["id"])
+        if rows and rows[0]["preview"]:
+            return record, plans.load(json.loads(unpack(rows[0]["preview"])))
+        plan = self._plan_upload(viewer, record, content, progress)  # an upload kept without its preview
+        self.store.write("imports/save_import", id=record["id"], props={"preview": self._packed(plan)},
+                         change=changes.LOGGED)
+        return record, plan
 
     def commit_upload(self, viewer: Viewer, import_id, *, valid_rows: bool = False) -> dict:
+        self.recover()
         record = self._own(viewer, import_id)
         content = record.pop("content", None)
         if record["status"] != "pending" or content is None:
             raise Conflict("this file has already been imported or discarded", "file")
         plan = self._plan_upload(viewer, record, content)
         self.refuse_rejects(plan, valid_rows)
+        now = self.clock.now_ms()
         if not self.store.write("imports/claim_import", id=record["id"], expected="pending", status="writing",
-                                now=self.clock.now_ms()):
+                                now=now, until=now + LEASE_MS):
             raise Conflict("this file is already being imported", "file")
         return self.commit(viewer, plan, valid_rows=valid_rows)
 
     def discard(self, viewer: Viewer, import_id) -> None:
+        self.recover()
         record = self._own(viewer, import_id)
         if record["status"] != "pending":
             raise Conflict("only a file not imported yet can be discarded", "file")

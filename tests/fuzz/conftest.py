@@ -15,6 +15,9 @@ from tests.security.routes import build_world
 
 # CARNET_FUZZ_SCALE=10 digs ten times deeper (other examples, still fixed); CI runs scale 1.
 SCALE = float(os.environ.get("CARNET_FUZZ_SCALE", "1"))
+# CARNET_FUZZ_SEED=random draws new examples on every run (a failure prints the blob that replays
+# it); unset, the examples are fixed (derandomized) so CI stays stable.
+RANDOM = os.environ.get("CARNET_FUZZ_SEED", "").lower() == "random"
 
 
 def scaled(examples: int) -> int:
@@ -22,9 +25,10 @@ def scaled(examples: int) -> int:
 
 
 def fuzz_settings(max_examples: int, *, shrink: bool = True) -> settings:
-    """Fixed examples (derandomized, no example database): the same requests on every run, in CI too."""
+    """Fixed examples (derandomized, no example database): the same requests on every run, in CI
+    too; new ones on every run with CARNET_FUZZ_SEED=random."""
     phases = [Phase.explicit, Phase.generate] + ([Phase.shrink] if shrink else [])
-    return settings(max_examples=max_examples, derandomize=True, database=None, deadline=None, phases=phases,
+    return settings(max_examples=max_examples, derandomize=not RANDOM, database=None, deadline=None, phases=phases,
                     print_blob=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                            HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])

@@ -41,22 +41,41 @@ def pool(known: dict[str, list[str]], kind: str) -> list[str]:
     return known.get(kind) or known["any"]
 
 
+# Characters every id and text must be refused for with a 400 naming the field, never a 5xx
+# (graph/validation.py): NUL, a lone surrogate (JSON carries it as an escape), control and bidi.
+HOSTILE = ["\x00", "a\x00b", "\ud800", "x\udfffy", "\x07", "\x1b[31mred", "\x7f", "\x85", "\u202e\u0644abc",
+           "\u202a", "\u2066x\u2069", "line\nbreak", "tab\there"]
+URL_HOSTILE = [h for h in HOSTILE if not any(0xD800 <= ord(c) <= 0xDFFF for c in h)]  # a URL is UTF-8
+
+
 def _known(data, label: str) -> bool:
     """Three times in four, roughly (0 — the shrink target — keeps the generated value)."""
     return data.draw(st.integers(0, 3), label=f"plant {label}") > 0
 
 
+def _hostile(data, label: str, values: list[str]):
+    """A hostile value one time in eight, else None."""
+    if data.draw(st.integers(0, 7), label=f"hostile {label}") == 7:
+        return data.draw(st.sampled_from(values), label=f"hostile value {label}")
+    return None
+
+
 def plant(data, case, known: dict[str, list[str]], *, fields: bool) -> None:
-    """Replace path parameters, and with `fields` id-like query/body fields, by known values."""
+    """Replace path parameters, and with `fields` id-like query/body fields, by known values;
+    now and then put a hostile character string (HOSTILE) in a path parameter or a string field."""
     for name in list(case.path_parameters or {}):
-        if _known(data, name):
+        if (bad := _hostile(data, name, URL_HOSTILE)) is not None:
+            case.path_parameters[name] = bad
+        elif _known(data, name):
             case.path_parameters[name] = data.draw(st.sampled_from(pool(known, path_kind(case.path, name))))
     if not fields:
         return
-    for container in (case.query, case.body):
+    for container, values in ((case.query, URL_HOSTILE), (case.body, HOSTILE)):
         if not isinstance(container, dict):
             continue
         for name in list(container):
             kind = field_kind(name)
-            if kind and _known(data, name):
+            if isinstance(container[name], str) and (bad := _hostile(data, name, values)) is not None:
+                container[name] = bad
+            elif kind and _known(data, name):
                 container[name] = data.draw(st.sampled_from(pool(known, kind)))

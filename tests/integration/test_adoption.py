@@ -98,3 +98,22 @@ def test_seen_writes_once_per_user_and_week(svc, people):
     svc.adoption.seen(people.id("bob"))
     assert after_first != before and store.version() == after_first
     assert team(svc.adoption.dashboard(people.viewer("mona")), "North")["active"][-1] == 1
+
+
+def test_private_relationships_count_nowhere(svc, people):
+    """A manager must not infer a rep's private contacts from the dashboard: recording, updating
+    or covering a decision maker privately leaves every series as it was."""
+    ada, mona, alice = people.viewer("ada"), people.viewer("mona"), people.viewer("alice")
+    org = svc.organisations.create(ada, {"name": "Acme", "kind": "account"})
+    cfo = svc.people.create(ada, {"name": "Claire", "organisation_id": org["id"]})
+    svc.plans.set_member(mona, org["id"], cfo["id"], {"role": "decision_maker", "stance": "ally", "influence": 5})
+    contact = svc.people.create(ada, {"name": "Secret", "organisation_id": org["id"]})
+    before = svc.adoption.dashboard(mona)
+    svc.clock.advance(1000)
+    rel = svc.relationships.create(alice, {"person_id": alice.person_id, "other_id": contact["id"], "strength": 2,
+                                           "visibility": "private"})
+    svc.relationships.create(alice, {"person_id": alice.person_id, "other_id": cfo["id"], "strength": 5,
+                                     "visibility": "private"})
+    svc.clock.advance(1000)
+    svc.relationships.update(alice, rel["id"], {"strength": 4})
+    assert svc.adoption.dashboard(mona) == before

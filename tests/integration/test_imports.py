@@ -272,7 +272,7 @@ def test_an_import_cut_short_by_a_dead_process_is_rolled_back_by_the_next_one(se
 
     from graph.clock import FixedClock
     from graph.services import Services
-    from graph.services.imports import STALE_MS
+    from graph.services.imports import LEASE_MS
 
     data, _ = _mixed_file(services, cast, acme)
     before = graph_state(store)
@@ -283,11 +283,71 @@ def test_an_import_cut_short_by_a_dead_process_is_rolled_back_by_the_next_one(se
     assert child.exitcode == 3  # it died half-way: people, updates and ended positions written
     assert graph_state(store) != before
     assert services.imports.recover() == []  # not stale yet: it might still be running
-    later = Services(store, FixedClock(services.clock.now_ms() + STALE_MS + 1))
+    later = Services(store, FixedClock(services.clock.now_ms() + LEASE_MS + 1))
     rolled = later.imports.recover()
     assert len(rolled) == 1
     assert graph_state(store) == before
     assert store.read("imports/get_import", id=rolled[0])[0]["import"]["status"] == "rolled_back"
+
+
+def _commit_upload_then_get_killed(data_dir, graph_name, user_id, import_id, writes):
+    """In a child process: commit an upload and be SIGKILLed after `writes` write statements."""
+    import os
+    import signal
+
+    from graph.adapters.falkordb_store import FalkorDBStore
+    from graph.services import Services
+    from tests.conftest import FAST_HASH
+
+    class Dying(FalkorDBStore):
+        count = 0
+
+        def write(self, name, **kwargs):
+            rows = super().write(name, **kwargs)
+            if name.startswith("imports/create_"):
+                Dying.count += 1
+                if Dying.count == writes:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            return rows
+
+    services = Services(Dying(data_dir, graph_name), password_method=FAST_HASH)
+    services.imports.commit_upload(services.users.viewer(user_id), import_id)
+    os._exit(0)
+
+
+@pytest.mark.parametrize("then", ["commit", "discard"])
+def test_a_worker_killed_mid_import_frees_the_upload_within_a_minute(services, store, data_dir, cast, acme, then):
+    """The claim of a committing worker is a lease it renews while it writes: once a killed
+    worker's lease has run out (LEASE_MS, well under a minute), the next commit or discard rolls
+    its leftovers back and proceeds."""
+    import multiprocessing
+
+    from graph.clock import FixedClock
+    from graph.services import Services
+    from graph.services.imports import LEASE_MS
+
+    assert LEASE_MS <= 60_000
+    alice = cast.viewer("alice")
+    data, _ = _mixed_file(services, cast, acme)
+    before = graph_state(store)
+    upload = services.imports.upload(alice, "contacts.csv", data)
+    child = multiprocessing.get_context("fork").Process(
+        target=_commit_upload_then_get_killed, args=(data_dir, store.graph_name, cast.id("alice"), upload["id"], 3))
+    child.start()
+    child.join(120)
+    assert child.exitcode == -9  # killed half-way
+    assert graph_state(store) != before
+    with pytest.raises(Conflict):  # its lease still runs: the worker might be alive
+        services.imports.discard(alice, upload["id"])
+    later = Services(store, FixedClock(services.clock.now_ms() + LEASE_MS + 1))
+    alice = later.users.viewer(cast.id("alice"))
+    if then == "discard":
+        later.imports.discard(alice, upload["id"])
+        assert graph_state(store) == before
+    else:
+        result = later.imports.commit_upload(alice, upload["id"])
+        assert result["counts"]["people"] == 7
+        assert len(later.people.suggest(SYSTEM, "New 3")) == 1  # written once, not twice
 
 
 def test_imported_and_updated_people_are_found_by_search_at_once(services, cast, acme):
@@ -327,3 +387,36 @@ def test_a_colleagues_relationship_with_the_pair_never_changes_what_an_import_do
         assert [(r["strength"], {r["person_id"], r["other_id"]}) for r in mine] == [(4, {alice.person_id,
                                                                                          person["id"]})]
     assert len(services.relationships.touching(bob, jane["id"])) == 2  # bob's own is still there
+
+
+def test_the_preview_plans_the_file_once_at_upload(data_dir, cast, acme, store):
+    """Viewing a preview, page after page, reads the plan kept with the upload: no re-planning
+    (which reads every person of the graph) per view."""
+    from tests.integration.test_write_once import Counting
+    from graph.services import Services
+    from tests.conftest import FAST_HASH
+
+    counting = Counting(data_dir, graph_name=store.graph_name)
+    services = Services(counting, password_method=FAST_HASH)
+    alice = services.users.viewer(cast.id("alice"))
+    data, _ = _mixed_file(services, cast, acme)
+    upload = services.imports.upload(alice, "contacts.csv", data)
+    planned = services.imports.plan(alice, data)
+    names = []
+    original = Counting.read
+
+    def reading(self, name, **params):
+        names.append(name)
+        return original(self, name, **params)
+
+    Counting.read = reading
+    try:
+        for _ in range(3):
+            record, plan = services.imports.preview(alice, upload["id"])
+    finally:
+        Counting.read = original
+    assert "duplicates/list_people" not in names
+    assert plan.counts() == planned.counts()
+    assert [(e.line, e.action, e.name, list(e.notes), list(e.errors)) for e in plan.entries] == \
+        [(e.line, e.action, e.name, list(e.notes), list(e.errors)) for e in planned.entries]
+    assert all(type(n) is type(m) for e, f in zip(plan.entries, planned.entries) for n, m in zip(e.notes, f.notes))

@@ -193,3 +193,18 @@ def test_duplicate_pairs_by_email_or_by_name_at_the_same_current_organisation():
     found = {(a["id"], b["id"]): reasons for a, b, reasons in pairs(people)}
     assert found == {("a", "b"): ["same name at the same organisation"], ("a", "c"): ["same e-mail"],
                      ("e", "f"): ["same e-mail"]}  # d works elsewhere; a colleague's record ranks first
+
+
+def test_a_stray_quote_is_caught_naming_its_line_not_merged_into_one_name():
+    """csv would read on from an unclosed quote to the next quote, merging the lines between
+    into one cell: a line break in a single-line column rejects the row, naming where it starts."""
+    text = 'name,title\nAnn Berry,CEO\n"Bob Stone,CTO\nCarl Dane,CFO\nDora Eve,"COO"\nFred,Buyer\n'
+    parsed, found = rows(text.encode())
+    merged = next(r for r in found if r.line == 3)
+    assert merged.errors and "line 3" in merged.errors[0] and "quote" in merged.errors[0]
+    assert [r.line for r in found if not r.errors] == [2, 6]
+
+
+def test_line_breaks_stay_welcome_in_notes():
+    parsed, found = rows('name,notes\nAnn,"met at the fair\nfollow up"\n'.encode())
+    assert found[0].errors == [] and found[0].data["notes"] == "met at the fair\nfollow up"

@@ -1,0 +1,2 @@
+MATCH (i:Import {id: $id})
+RETURN i.preview AS preview
