@@ -13,7 +13,9 @@ person knowing themself) and, when both know the same third person, the weaker o
 KNOWS (one per pair; ties keep the kept record's; the stronger one keeps its owner, level and
 notes); a second boss (the kept record's reporting line wins); two current positions at the
 same organisation and two memberships of the same plan (folded into one, gaps filled from the
-dropped one); the dropped record's differing e-mail or phone (appended to the notes)."""
+dropped one); the dropped record's differing e-mail or phone (appended to the notes). A detail
+keeps its contributor; notes put together from details of different contributors are credited
+to nobody (only admins read them) rather than opened to either side."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from .. import validation as v
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..imports.matching import norm_email, pairs, seniority
 from ..imports.plan import public
-from ..visibility import Viewer
+from ..visibility import Viewer, contributor_field
 
 MAX_PAIRS = 200
 # The moves, in order: (statement, what it moves). Each returns n (moved) and maybe folded/dropped.
@@ -47,13 +49,19 @@ def fold(keep: dict, drop: dict, now: int) -> dict:
     for field in ("title", "email", "phone", "linkedin"):
         if not keep.get(field) and drop.get(field):
             props[field] = drop[field]
-    extra = [f"{label} {drop[f]}" for f, label in (("email", "e-mail"), ("phone", "phone"))
+            if field in ("email", "phone"):
+                props[contributor_field(field)] = drop.get(contributor_field(field))
+    extra = [(f"{label} {drop[f]}", drop.get(contributor_field(f))) for f, label in (("email", "e-mail"),
+                                                                                    ("phone", "phone"))
              if keep.get(f) and drop.get(f) and norm_email(keep[f]) != norm_email(drop[f])]
-    notes = [n for n in (keep.get("notes"), drop.get("notes")) if n]
+    notes = [(n, src.get(contributor_field("notes"))) for src in (keep, drop) for n in [src.get("notes")] if n]
     if extra:
-        notes.append(f"From the merged record of {drop.get('name')}: " + "; ".join(extra))
+        notes.append((f"From the merged record of {drop.get('name')}: " + "; ".join(t for t, _ in extra),
+                      extra[0][1] if len({by for _, by in extra}) == 1 else None))
     if len(notes) > (1 if keep.get("notes") else 0):
-        props["notes"] = "\n\n".join(notes)
+        props["notes"] = "\n\n".join(n for n, _ in notes)
+        contributors = {by for _, by in notes}
+        props[contributor_field("notes")] = contributors.pop() if len(contributors) == 1 else None
     if "title" in props:  # the search fields follow the title
         props.update(searchtext.record_fields(keep.get("name"), props["title"]))
     props["merged_ids"] = list(keep.get("merged_ids") or []) + [drop["id"]] + list(drop.get("merged_ids") or [])

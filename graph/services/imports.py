@@ -21,7 +21,7 @@ from ..imports import csv_format, formats
 from ..imports.matching import PeopleIndex
 from ..imports.plan import Facts, Options, Plan, Planner
 from ..model import MAX_NAME, VISIBILITIES
-from ..visibility import Viewer, can_see_details
+from ..visibility import PERSON_DETAIL_FIELDS, Viewer, readable_details
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +74,15 @@ class ImportService:
                 if viewer.person_id else {})
         directory = self.users.directory()
 
-        def details_visible(ids: list) -> set:
+        def details_visible(ids: list) -> dict:
             if viewer.is_admin:
-                return set(ids)
+                return {i: frozenset(PERSON_DETAIL_FIELDS) for i in ids}
             touching: dict = {}
             for start in range(0, len(ids), CHUNK):
                 for r in self.store.read("imports/touching_access", ids=ids[start:start + CHUNK]):
                     touching.setdefault(r["person_id"], []).append(r)
-            return {i for i in ids if can_see_details(viewer, people.by_id[i], touching.get(i, ()), directory)}
+            return {i: readable_details(viewer, dict(people.by_id[i], notes=people.by_id[i].get("has_notes") or None),
+                                        touching.get(i, ()), directory) for i in ids}
 
         rules = [r["rule"] for r in self.store.read("policy/list_rules")]
         roles: dict = {}
