@@ -12,7 +12,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from graph import backup, demo
+from graph import backup, demo, migrations
 from graph.errors import CarnetError, ValidationError
 from graph.visibility import SYSTEM
 
@@ -53,6 +53,9 @@ def graph_init():
     """Create indexes and unique-id constraints for the active backend (idempotent)."""
     applied = services().store.ensure_schema()
     click.echo(f"graph schema ready ({services().store.backend}; {len(applied)} statements applied)")
+    migrated = migrations.migrate(services().store)  # data written by older versions
+    if migrated:
+        click.echo("migrated: " + ", ".join(f"{name} ({n} records)" for name, n in migrated.items()))
     filled = services().search.backfill()  # search fields of records written without them
     click.echo("search fields filled in: " + ", ".join(f"{n} {kind}" for kind, n in filled.items()))
 

@@ -1,0 +1,2 @@
+OPTIONAL MATCH (m:Meta {key: 'migrations'})
+RETURN coalesce(m.done, []) AS done
