@@ -39,6 +39,7 @@ def contributor_field(field: str) -> str:
 
 
 DETAIL_CONTRIBUTOR_FIELDS = tuple(contributor_field(f) for f in PERSON_DETAIL_FIELDS)
+NOBODY = ""  # the contributor of a detail no user entered (the system, a merge of several): admins only
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,9 +163,9 @@ def readable_details(viewer: Viewer, person: dict, touching: Iterable[dict], dir
         by = person.get(contributor_field(field))
         if person.get(field) is None:
             out.add(field)
-        elif by is not None and by == viewer.user_id and not viewer.preview:  # a preview shares like the user
+        elif by and by == viewer.user_id and not viewer.preview:  # a preview shares like the user
             out.add(field)
-        elif by is not None and by in sharing:
+        elif by and by in sharing:
             out.add(field)
     return frozenset(out)
 
@@ -190,11 +191,12 @@ def shape_person(viewer: Viewer, person: dict, touching: Iterable[dict], directo
 
 
 def credit_details(props: dict, user_id: str | None) -> dict:
-    """`props` with `user_id` as the contributor of each detail it sets (None for one it clears)."""
+    """`props` with `user_id` (None: NOBODY) as the contributor of each detail it sets; a detail
+    it clears loses its contributor too. A stored detail thus always has a contributor."""
     out = dict(props)
     for field in PERSON_DETAIL_FIELDS:
         if field in props:
-            out[contributor_field(field)] = user_id if props[field] is not None else None
+            out[contributor_field(field)] = (user_id or NOBODY) if props[field] is not None else None
     return out
 
 

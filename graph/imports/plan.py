@@ -274,10 +274,9 @@ class Planner:
         if not props:
             return False
         notes.append(N_("updates %(fields)s", fields=", ".join(sorted(props))))
-        for f in DETAILS:  # the importer becomes the contributor of each detail they fill
-            if f in props:
-                props[contributor_field(f)], prev[contributor_field(f)] = self.viewer.user_id, \
-                    person.get(contributor_field(f))
+        for f, by in credit_details({f: props[f] for f in DETAILS if f in props}, self.viewer.user_id).items():
+            if f not in DETAILS:  # the importer becomes the contributor of each detail they fill
+                props[f], prev[f] = by, person.get(f)
         props["updated_at"], prev["updated_at"] = self.facts.now, person.get("updated_at")
         self.plan.person_updates.append({"id": person["id"], "props": props, "prev": prev})
         return True

@@ -15,7 +15,7 @@ notes); a second boss (the kept record's reporting line wins); two current posit
 same organisation and two memberships of the same plan (folded into one, gaps filled from the
 dropped one); the dropped record's differing e-mail or phone (appended to the notes). A detail
 keeps its contributor; notes put together from details of different contributors are credited
-to nobody (only admins read them) rather than opened to either side."""
+to NOBODY (only admins read them) rather than opened to either side."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from .. import validation as v
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..imports.matching import norm_email, pairs, seniority
 from ..imports.plan import public
-from ..visibility import Viewer, contributor_field
+from ..visibility import NOBODY, Viewer, contributor_field
 
 MAX_PAIRS = 200
 # The moves, in order: (statement, what it moves). Each returns n (moved) and maybe folded/dropped.
@@ -57,11 +57,11 @@ def fold(keep: dict, drop: dict, now: int) -> dict:
     notes = [(n, src.get(contributor_field("notes"))) for src in (keep, drop) for n in [src.get("notes")] if n]
     if extra:
         notes.append((f"From the merged record of {drop.get('name')}: " + "; ".join(t for t, _ in extra),
-                      extra[0][1] if len({by for _, by in extra}) == 1 else None))
+                      extra[0][1] if len({by for _, by in extra}) == 1 else NOBODY))
     if len(notes) > (1 if keep.get("notes") else 0):
         props["notes"] = "\n\n".join(n for n, _ in notes)
         contributors = {by for _, by in notes}
-        props[contributor_field("notes")] = contributors.pop() if len(contributors) == 1 else None
+        props[contributor_field("notes")] = contributors.pop() if len(contributors) == 1 else NOBODY
     if "title" in props:  # the search fields follow the title
         props.update(searchtext.record_fields(keep.get("name"), props["title"]))
     props["merged_ids"] = list(keep.get("merged_ids") or []) + [drop["id"]] + list(drop.get("merged_ids") or [])

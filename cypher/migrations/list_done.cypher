@@ -1,2 +1,0 @@
-OPTIONAL MATCH (m:Meta {key: 'migrations'})
-RETURN coalesce(m.done, []) AS done
