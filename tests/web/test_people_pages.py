@@ -206,6 +206,22 @@ def test_edit_form_hides_locked_details(app, client, world):
     assert svc(app).people.get(SYSTEM, pid)["email"] == "diane@acme.example"
 
 
+def test_edit_form_offers_the_empty_details_and_credits_their_writer(app, client, world):
+    login(client, "alice")  # carol entered Diane's e-mail; her phone and notes are empty
+    pid = world["target"]["id"]
+    page = client.get(f"/people/{pid}/edit").get_data(as_text=True)
+    assert 'name="email"' not in page and 'name="phone"' in page and 'name="notes"' in page
+    token = csrf_token(client, f"/people/{pid}/edit")
+    response = client.post(f"/people/{pid}/edit", data={"csrf_token": token, "name": "Diane Target",
+                                                        "title": "CFO", "phone": "+33 1 40 00 00 01"})
+    assert response.status_code == 302
+    shown = svc(app).people.get(world["cast"].viewer("alice"), pid)
+    assert (shown["email"], shown["phone"], shown["locked_details"]) == (None, "+33 1 40 00 00 01", ["email"])
+    assert svc(app).people.get(SYSTEM, pid)["phone_by"] == world["cast"].id("alice")
+    carol = svc(app).people.get(world["cast"].viewer("carol"), pid)  # alice shares nothing with carol
+    assert (carol["email"], carol["phone"]) == ("diane@acme.example", None)
+
+
 def test_add_position_and_education(app, client, world):
     login(client, "alice")
     pid = world["target"]["id"]
