@@ -9,9 +9,10 @@ Contact details (PERSON_DETAIL_FIELDS: e-mail, phone, notes) carry the user who 
 one (the sibling property named by contributor_field, e.g. `email_by`). A viewer reads a
 detail only when
   (a) they entered it themselves;
-  (b) its contributor shares the contact with them: one of the contributor's own KNOWS
-      relationships touching the person is VISIBLE (unlocked) to the viewer by
-      relationship_access — private and locked ones do not count;
+  (b) its contributor shares the contact with them: a KNOWS the contributor owns with the
+      person at one end is VISIBLE (unlocked) to the viewer by relationship_access (team or
+      company level, the viewer manages the contributor's team, or an admin's view); private
+      and locked ones do not count, and nobody else's relationships count at all;
   (c) an active grant covers the person (approved nomination, accepted introduction); or
   (d) they are an admin (or the system viewer).
 Everyone else gets null for that detail. Name, title and organisation are public. So nothing

@@ -105,3 +105,18 @@ def test_an_import_matches_by_an_email_the_importer_may_see(services, cast, tina
     plan = services.imports.plan(carol, b"name,email\nT. Target,tina@zeta.example\n")
     [entry] = plan.entries
     assert entry.action in ("merge", "unchanged") and entry.target["id"] == tina["id"]
+
+
+def test_writing_a_hidden_detail_is_refused_alike_whether_or_not_the_guess_is_right(services, cast, tina):
+    alice = cast.viewer("alice")
+    for guess in (DETAILS["email"], "wrong@zeta.example"):
+        with pytest.raises(NotFound) as refused:
+            services.people.update(alice, tina["id"], {"email": guess})
+        assert str(refused.value.message) == "unknown person"
+
+
+def test_rewriting_a_detail_with_its_own_value_keeps_its_contributor(services, cast, tina):
+    carol, mona = cast.viewer("carol"), cast.viewer("mona")
+    services.relationships.update(carol, services.relationships.owned(carol)[0]["id"], {"visibility": "company"})
+    services.people.update(mona, tina["id"], {"email": DETAILS["email"], "title": "CFO"})  # a form sends all back
+    assert services.people.get(cast.viewer("ada"), tina["id"])["email_by"] == cast.id("carol")
