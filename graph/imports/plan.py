@@ -41,7 +41,7 @@ class Facts:
     mine: dict  # other person id -> {id, owner, strength}: every KNOWS touching the importer's person
     rules: list  # sharing rules (graph/policy.py)
     plan_roles: dict  # person id -> their roles in account plans (read only when a rule asks)
-    details_visible: Callable[[list], dict]  # person ids -> {id: detail fields the importer may read}
+    readable: Callable[[list], dict]  # person ids -> {id: detail fields the importer may read}
     today: str
     now: int
 
@@ -135,7 +135,7 @@ class Planner:
         prepared = [self._prepare(row) for row in rows]
         people = self.facts.people
         wanted = sorted(set().union(*(people.candidates(p[4]) for p in prepared)))
-        readable = self.facts.details_visible(wanted) if wanted else {}
+        readable = self.facts.readable(wanted) if wanted else {}
 
         def usable(key, person) -> bool:
             return key[0] != "email" or "email" in readable.get(person["id"], ())

@@ -74,7 +74,7 @@ class ImportService:
                 if viewer.person_id else {})
         directory = self.users.directory()
 
-        def details_visible(ids: list) -> dict:
+        def readable(ids: list) -> dict:
             if viewer.is_admin:
                 return {i: frozenset(PERSON_DETAIL_FIELDS) for i in ids}
             touching: dict = {}
@@ -90,7 +90,7 @@ class ImportService:
             for r in self.store.read("policy/all_plan_roles"):
                 roles.setdefault(r["person_id"], []).append(r["role"])
         return Facts(people=people, organisations=self.store.read("imports/list_organisations"), mine=mine,
-                     rules=rules, plan_roles=roles, details_visible=details_visible, today=self.clock.today(),
+                     rules=rules, plan_roles=roles, readable=readable, today=self.clock.today(),
                      now=self.clock.now_ms())
 
     def plan(self, viewer: Viewer, data: bytes | str, fmt=None, *, strength=2, visibility=None,
