@@ -13,7 +13,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from graph import backup, demo
+from graph import backup, demo, migrations
 from graph.errors import CarnetError, ValidationError
 from graph.visibility import SYSTEM
 
@@ -56,6 +56,9 @@ def graph_init():
     applied = services().store.ensure_schema()
     click.echo(f"graph schema ready ({services().store.backend}; {len(applied)} statements applied)")
     click.echo(f"relationship keys brought up to date: {services().relationships.rekey()}")
+    migrated = migrations.migrate(services().store)  # data written by older versions
+    if migrated:
+        click.echo("migrated: " + ", ".join(f"{name} ({n} records)" for name, n in migrated.items()))
     filled = services().search.backfill()  # search fields of records written without them
     click.echo("search fields filled in: " + ", ".join(f"{n} {kind}" for kind, n in filled.items()))
 

@@ -19,6 +19,7 @@ import json
 import uuid
 from collections import Counter
 
+from . import migrations
 from .errors import Conflict, StoreUnavailable, ValidationError
 from .model import pair_key
 
@@ -266,6 +267,7 @@ def import_graph(store, lines) -> dict:
                 for r in rels if r["type"] == rtype]
         for batch in _batches(rows):
             _written(store.write(statement, rows=batch), len(batch), rtype)
+    migrations.migrate(store)  # a backup written by an older version is upgraded like a live graph
     return _counts(nodes, rels)
 
 

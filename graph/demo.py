@@ -17,6 +17,7 @@ import uuid
 
 from .errors import Conflict
 from .model import CONTEXTS, STRENGTHS, VISIBILITIES
+from .visibility import credit_details
 
 SEED = 20240917
 DATA_VERSION = 1
@@ -508,11 +509,12 @@ def load(services) -> dict:
             user["password_hash"] = services.users.hash_password(user.pop("password"))
         else:
             user.pop("password")
-        users.append({"user": user, "person": row["person"]})
+        users.append({"user": user, "person": credit_details(row["person"], row["person"].get("created_by"))})
+    people = [credit_details(p, p.get("created_by")) for p in data["people"]]  # whoever entered them
     steps = (("demo/merge_organisations", data["organisations"]), ("demo/merge_part_of", data["part_of"]),
              ("demo/merge_teams", data["teams"]), ("demo/merge_users", users),
              ("demo/merge_memberships", data["memberships"]), ("demo/merge_manages", data["manages"]),
-             ("demo/merge_people", data["people"]), ("demo/merge_positions", data["positions"]),
+             ("demo/merge_people", people), ("demo/merge_positions", data["positions"]),
              ("demo/merge_reports_to", data["reports_to"]), ("demo/merge_education", data["education"]),
              ("relationships/create_knows", data["knows"]), ("plans/merge_demo_plans", data["plans"]),
              ("plans/merge_demo_members", data["plan_members"]), ("plans/merge_demo_influences", data["influences"]),

@@ -1,12 +1,24 @@
 """The one place that decides what a viewer may see. Every read goes through here.
 
-Relationship levels (DESIGN.md): private (owner only; others never learn it exists),
-exclusive (others learn that the owner knows the person — locked — not how well), team (the
-owner's team sees it; other teams see it locked), company (everyone). Managers see their
-teams' non-private relationships; admins see every non-private one. Contact details of a
-person are visible to admins, the person's creator, the user who is that person, holders of a
-visible relationship touching the person, and holders of an active grant; others get nulls
-and details_locked."""
+Relationship levels: private (owner only; others never learn it exists), exclusive (others
+learn that the owner knows the person — locked — not how well), team (the owner's team sees
+it; other teams see it locked), company (everyone). Managers see their teams' non-private
+relationships; admins see every non-private one.
+
+Contact details (PERSON_DETAIL_FIELDS: e-mail, phone, notes) carry the user who entered each
+one (the sibling property named by contributor_field, e.g. `email_by`). A viewer reads a
+detail only when
+  (a) they entered it themselves;
+  (b) its contributor shares the contact with them: a KNOWS the contributor owns with the
+      person at one end is VISIBLE (unlocked) to the viewer by relationship_access (team or
+      company level, the viewer manages the contributor's team, or an admin's view); private
+      and locked ones do not count, and nobody else's relationships count at all;
+  (c) an active grant covers the person (approved nomination, accepted introduction); or
+  (d) they are an admin (or the system viewer).
+Everyone else gets null for that detail. Name, title and organisation are public. So nothing
+a user does on their own (recording, editing or deleting their own relationships) widens the
+details they see: only the contributor's choices do. A user may write a detail they may read
+(an empty one included), and writing it makes them its contributor."""
 
 from __future__ import annotations
 
@@ -19,7 +31,16 @@ HIDDEN = None
 
 # Fields of a KNOWS that only a viewer with full access may learn.
 RELATIONSHIP_SECRET_FIELDS = ("strength", "context", "since", "last_contact", "notes")
-PERSON_DETAIL_FIELDS = ("email", "phone", "notes")
+PERSON_DETAIL_FIELDS = ("email", "phone", "notes")  # every contact detail of a Person; add new ones here
+
+
+def contributor_field(field: str) -> str:
+    """The Person property that names who entered `field` (e.g. email -> email_by)."""
+    return field + "_by"
+
+
+DETAIL_CONTRIBUTOR_FIELDS = tuple(contributor_field(f) for f in PERSON_DETAIL_FIELDS)
+NOBODY = ""  # the contributor of a detail no user entered (the system, a merge of several): admins only
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,34 +157,68 @@ def visible_relationships(viewer: Viewer, rels: Iterable[dict], directory: Direc
     return [r for r in shaped if r is not None]
 
 
-def can_see_details(viewer: Viewer, person: dict, touching: Iterable[dict], directory: Directory) -> bool:
-    """Whether `viewer` may read the person's email, phone and notes.
+def sharing_contributors(viewer: Viewer, touching: Iterable[dict], directory: Directory) -> frozenset:
+    """Users who share the person with `viewer`: owners of a KNOWS touching the person that
+    the viewer sees unlocked. `touching` is every KNOWS with the person at one end (unfiltered)."""
+    return frozenset(r.get("owner") for r in touching
+                     if r.get("owner") is not None and access_of(viewer, r, directory) == VISIBLE)
 
-    `touching` is every KNOWS that has the person at one end (unfiltered). A preview shows
-    them only when the previewer may see them too."""
+
+def readable_details(viewer: Viewer, person: dict, touching: Iterable[dict], directory: Directory, *,
+                     grants: bool = True) -> frozenset:
+    """The detail fields of `person` whose value `viewer` may read: rules (a)-(d) of the module
+    docstring; an empty field hides nothing, so it is readable (and writable). `grants=False`
+    leaves rule (c) out (to tell a view that only a grant opens). A preview reads a field only
+    when the previewer may read it too."""
     if viewer.previewer is not None:
         touching = list(touching)
-        if not can_see_details(viewer.previewer, person, touching, directory):
-            return False
+        return readable_details(dataclasses.replace(viewer, previewer=None), person, touching, directory,
+                                grants=grants) & readable_details(viewer.previewer, person, touching, directory,
+                                                                  grants=grants)
     if viewer.is_admin:
-        return True
-    if viewer.user_id is not None and person.get("created_by") == viewer.user_id:
-        return True
-    if viewer.person_id is not None and person.get("id") == viewer.person_id:
-        return True
-    if person.get("id") in viewer.granted_person_ids:
-        return True
-    return any(access_of(viewer, r, directory) == VISIBLE for r in touching)
+        return frozenset(PERSON_DETAIL_FIELDS)
+    if grants and person.get("id") in viewer.granted_person_ids:
+        return frozenset(PERSON_DETAIL_FIELDS)
+    sharing = sharing_contributors(viewer, touching, directory)
+    out = set()
+    for field in PERSON_DETAIL_FIELDS:
+        by = person.get(contributor_field(field))
+        if person.get(field) is None:
+            out.add(field)
+        elif by and by == viewer.user_id and not viewer.preview:  # a preview shares like the user
+            out.add(field)
+        elif by and by in sharing:
+            out.add(field)
+    return frozenset(out)
 
 
 def shape_person(viewer: Viewer, person: dict, touching: Iterable[dict], directory: Directory) -> dict:
-    """The person with contact details nulled unless the viewer may see them."""
+    """The person with every detail the viewer may not read nulled.
+
+    `details_locked` is true when at least one detail holds a value the viewer may not read
+    (`locked_details` names them). It depends only on the stored details, their contributors
+    and the relationships the viewer sees unlocked, so nobody's private relationship changes
+    it. Contributors are shown to admins only."""
     out = dict(person)
-    allowed = can_see_details(viewer, person, touching, directory)
-    out["details_locked"] = not allowed
-    if not allowed:
-        for field in PERSON_DETAIL_FIELDS:
-            out[field] = None
+    readable = readable_details(viewer, person, touching, directory)
+    locked = [f for f in PERSON_DETAIL_FIELDS if f not in readable]
+    for field in locked:
+        out[field] = None
+    out["details_locked"] = bool(locked)
+    out["locked_details"] = locked
+    if not viewer.is_admin:
+        for field in DETAIL_CONTRIBUTOR_FIELDS:
+            out.pop(field, None)
+    return out
+
+
+def credit_details(props: dict, user_id: str | None) -> dict:
+    """`props` with `user_id` (None: NOBODY) as the contributor of each detail it sets; a detail
+    it clears loses its contributor too. A stored detail thus always has a contributor."""
+    out = dict(props)
+    for field in PERSON_DETAIL_FIELDS:
+        if field in props:
+            out[contributor_field(field)] = (user_id or NOBODY) if props[field] is not None else None
     return out
 
 

@@ -18,3 +18,15 @@ SEES = {
 
 CAST = {"owner": "alice", "rep": "bob", "other_rep": "carol", "manager": "mona", "other_manager": "sam",
         "admin": "ada"}
+
+# A contact detail entered by the owner, whose one relationship to the person has the level:
+# role -> level -> Y (reads the detail) / N. Only an unlocked view of the contributor's own
+# relationship shares it; the contributor and admins always read it.
+READS_DETAIL = {
+    "owner":         {"private": "Y", "exclusive": "Y", "team": "Y", "company": "Y"},
+    "rep":           {"private": "N", "exclusive": "N", "team": "Y", "company": "Y"},
+    "other_rep":     {"private": "N", "exclusive": "N", "team": "N", "company": "Y"},
+    "manager":       {"private": "N", "exclusive": "Y", "team": "Y", "company": "Y"},
+    "other_manager": {"private": "N", "exclusive": "N", "team": "N", "company": "Y"},
+    "admin":         {"private": "Y", "exclusive": "Y", "team": "Y", "company": "Y"},
+}

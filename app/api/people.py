@@ -1,7 +1,8 @@
 """People over the API: search, records, positions and education.
 
-Name, title and organisation are public; email, phone and notes come back null with
-details_locked true unless graph.visibility lets the caller see them."""
+Name, title and organisation are public; each of email, phone and notes comes back null unless
+graph.visibility lets the caller read it; details_locked is true when one of them holds a value
+the caller may not read, and locked_details names those."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ PERSON_OUT = obj({
     "id": string(), "name": string(), "title": string(nullable=True),
     "organisation_id": string(nullable=True), "organisation": string(nullable=True),
     "email": string(nullable=True), "phone": string(nullable=True), "notes": string(nullable=True),
-    "details_locked": {"type": "boolean"}, "reports_to": string(nullable=True),
+    "details_locked": {"type": "boolean"}, "locked_details": {"type": "array", "items": string()},
+    "reports_to": string(nullable=True),
     "user_id": string(nullable=True), "is_colleague": {"type": "boolean"},
     "created_at": string(nullable=True, fmt="date-time"), "updated_at": string(nullable=True, fmt="date-time"),
 }, ("id", "name", "title", "organisation_id", "email", "phone", "details_locked"), closed=False)
@@ -91,9 +93,11 @@ SPEC = {
     },
     "/api/people/{id}": {
         "parameters": [path_id()],
-        "get": operation("One person; contact details null and details_locked true unless you may see them",
+        "get": operation("One person; each contact detail null unless you may read it (details_locked: one is "
+                         "hidden from you; locked_details: which)",
                          answer=PERSON_OUT, errors=(404,), tag="people"),
-        "patch": operation("Edit a person; contact details only by someone who may see them",
+        "patch": operation("Edit a person; a contact detail only by someone who may read it (an empty one "
+                           "included; otherwise 404 and nothing written); its writer becomes its contributor",
                            body=PERSON_PATCH, answer=PERSON_OUT, errors=(404,), tag="people"),
     },
     "/api/people/{id}/positions": {

@@ -118,12 +118,12 @@ def edit(person_id):
             "reports_to_id": person.get("reports_to")})
     else:
         form = PersonEditForm()
-    if person["details_locked"]:  # not theirs to see, so not theirs to edit
-        del form.email, form.phone, form.notes
+    locked = person["locked_details"]  # not theirs to see, so not theirs to edit
+    for field in locked:
+        delattr(form, field)
     if form.validate_on_submit():
         data = {"name": form.name.data, "title": form.title.data}
-        if not person["details_locked"]:
-            data.update(email=form.email.data, phone=form.phone.data, notes=form.notes.data)
+        data.update({f: getattr(form, f).data for f in ("email", "phone", "notes") if f not in locked})
         try:
             data["reports_to"] = s.people.resolve(viewer, form.reports_to.data, form.reports_to_id.data)
             s.people.update(viewer, person_id, data)

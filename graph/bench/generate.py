@@ -246,7 +246,7 @@ class _Builder:
                 "name": name, "active": True, "auth_epoch": 0, "created_at": created}})
             title = {"admin": "Sales Operations", "manager": "Sales Manager"}.get(role) or rnd.choice(REP_TITLES)
             plan.people.append({"id": person_id, "name": name, "title": title,
-                                "email": f"{username}@carnet.example", "colleague": True,
+                                "email": f"{username}@carnet.example", "email_by": user_id, "colleague": True,
                                 "created_by": user_id, "created_at": created})
             if team is not None:
                 plan.members.append({"user_id": user_id, "team_id": plan.teams[team]["id"]})
@@ -298,8 +298,10 @@ class _Builder:
                       "created_at": created, "updated_at": created}
             if rnd.random() < 0.7:
                 person["email"] = f"{first}.{last}.{p}@example.com".lower()
+                person["email_by"] = person["created_by"]  # who entered a detail sees it (graph/visibility.py)
             if rnd.random() < 0.4:
                 person["phone"] = f"+33 1 {rnd.randrange(100):02d} {rnd.randrange(100):02d} {rnd.randrange(10000):04d}"
+                person["phone_by"] = person["created_by"]
             plan.people.append(person)
             current_start = 2025
             if rnd.random() < 0.92:

@@ -70,11 +70,18 @@ class PeopleIndex:
         for group in self.by_key.values():
             group.sort(key=seniority)
 
-    def lookup(self, wanted: list[tuple]) -> tuple[dict | None, str | None, int]:
+    def candidates(self, wanted: Iterable[tuple]) -> set:
+        """Ids of every record that meets one of `wanted`."""
+        return {p["id"] for key in wanted for p in self.by_key.get(key, ())}
+
+    def lookup(self, wanted: list[tuple], usable=None) -> tuple[dict | None, str | None, int]:
         """(person, how it matched, how many other records match too) for a record's keys
-        (see keys(): the e-mail first)."""
+        (see keys(): the e-mail first). `usable(key, person)`, when given, says whether a
+        record may be met under a key (an importer meets nobody by an e-mail they cannot read)."""
         for key in wanted:
             group = self.by_key.get(key)
+            if group and usable is not None:
+                group = [p for p in group if usable(key, p)]
             if group:
                 return group[0], why(key), len(group) - 1
         return None, None, 0

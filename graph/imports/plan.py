@@ -5,7 +5,9 @@ Every row gets one Entry (create, merge into an existing person, unchanged, dupl
 earlier line, or reject with every reason), and the writes of the accepted rows are
 collected per kind, ready for the committer. Updates keep the values they replace, so a
 failed commit can put them back. An existing person is shown by public fields only (name,
-title, organisation): the preview never shows a rep what the visibility model hides."""
+title, organisation): the preview never shows a rep what the visibility model hides. A row
+meets an existing person by e-mail only when the importer may read that person's e-mail, so
+neither the preview nor the commit depends on an e-mail hidden from the importer."""
 
 from __future__ import annotations
 
@@ -14,12 +16,12 @@ from typing import Callable, Iterable
 
 from .. import policy, searchtext
 from ..messages import N_, Message
-from ..visibility import Viewer
+from ..visibility import PERSON_DETAIL_FIELDS, Viewer, contributor_field, credit_details
 from .matching import PeopleIndex, keys, norm_email, plain, plain_name
 from .rows import Row, clean
 
 ACTIONS = ("create", "merge", "unchanged", "duplicate", "reject")
-DETAILS = ("email", "phone", "notes")  # contact details: filled only where the importer may see them
+DETAILS = PERSON_DETAIL_FIELDS  # contact details: filled only where the importer may read them
 FILLED = ("linkedin",)  # public extras filled when missing
 NEW_PERSON = N_("new person")
 
@@ -39,7 +41,7 @@ class Facts:
     mine: dict  # other person id -> {id, owner, strength}: the importer's own KNOWS with them
     rules: list  # sharing rules (graph/policy.py)
     plan_roles: dict  # person id -> their roles in account plans (read only when a rule asks)
-    details_visible: Callable[[list], set]  # person ids -> those whose details the importer may see
+    readable: Callable[[list], dict]  # person ids -> {id: detail fields the importer may read}
     today: str
     now: int
 
@@ -131,24 +133,28 @@ class Planner:
         """Plan a chunk of rows: check and match them all, ask once whose details the importer
         may see, then decide each row in file order."""
         prepared = [self._prepare(row) for row in rows]
-        wanted = sorted({p[5][0]["id"] for p in prepared if p[5][0] is not None})
-        visible = self.facts.details_visible(wanted) if wanted else set()
-        for line, values, errors, org, keys, match in prepared:
-            self._row(line, values, errors, org, keys, match, visible)
+        people = self.facts.people
+        wanted = sorted(set().union(*(people.candidates(p[4]) for p in prepared)))
+        readable = self.facts.readable(wanted) if wanted else {}
+
+        def usable(key, person) -> bool:
+            return key[0] != "email" or "email" in readable.get(person["id"], ())
+        for line, values, errors, org, keys in prepared:
+            match = people.lookup(keys, usable) if keys else (None, None, 0)  # a planned org's id matches nobody
+            self._row(line, values, errors, org, keys, match, readable)
 
     def _prepare(self, row: Row) -> tuple:
         values, errors = clean(row)
-        org, keys, match = None, [], (None, None, 0)
+        org, keys = None, []
         if not errors:
             org, org_error = self._org(values)
             if org_error:
                 errors = [org_error]
             else:
                 keys = self._keys(values, org["id"] if org else None)
-                match = self.facts.people.lookup(keys)  # a planned organisation's id matches nobody
-        return row.line, values, errors, org, keys, match
+        return row.line, values, errors, org, keys
 
-    def _row(self, line, values, errors, org, keys, match, visible: set) -> None:
+    def _row(self, line, values, errors, org, keys, match, readable: dict) -> None:
         name = values.get("name")
         if errors:
             return self._reject(line, name, errors)
@@ -162,7 +168,7 @@ class Planner:
             return self._reject(line, name, [N_("this is you: your own record is not imported")])
         if person["id"] in self.handled:
             return self._duplicate(line, name, values, keys, self.handled[person["id"]], None)
-        return self._merge(line, values, org, keys, person, how, others, person["id"] in visible)
+        return self._merge(line, values, org, keys, person, how, others, readable.get(person["id"], frozenset()))
 
     # -- the five outcomes -------------------------------------------------------------------------
     def _reject(self, line, name, errors) -> None:
@@ -172,8 +178,7 @@ class Planner:
         notes = [N_("same person as line %(line)s", line=first_line)]
         if planned is not None:  # a new person: this row may fill what the first one left empty
             filled = [f for f in DETAILS + FILLED + ("title",) if values.get(f) and not planned.get(f)]
-            for f in filled:
-                planned[f] = values[f]
+            planned.update(credit_details({f: values[f] for f in filled}, self.viewer.user_id))
             planned.update(searchtext.record_fields(planned["name"], planned.get("title")))
             if filled:
                 notes.append(N_("adds %(fields)s", fields=", ".join(filled)))
@@ -188,7 +193,8 @@ class Planner:
             return self._reject(line, values["name"], [error])
         now = self.facts.now
         person = _some({"id": person_id, "name": values["name"], "title": values.get("title"),
-                        **{f: values.get(f) for f in DETAILS + FILLED}, "created_by": self.viewer.user_id,
+                        **credit_details({f: values.get(f) for f in DETAILS}, self.viewer.user_id),
+                        **{f: values.get(f) for f in FILLED}, "created_by": self.viewer.user_id,
                         "created_at": now, "updated_at": now, "import_batch": self.plan.batch})
         person.update(searchtext.record_fields(person["name"], person.get("title")))
         notes = [NEW_PERSON]
@@ -200,7 +206,7 @@ class Planner:
         self._remember(keys, line, person)
         self.plan.entries.append(Entry(line, "create", values["name"], notes=notes))
 
-    def _merge(self, line, values, org, keys, person, how, others, details_visible: bool) -> None:
+    def _merge(self, line, values, org, keys, person, how, others, readable: frozenset) -> None:
         current = [c for c in person.get("current") or () if c and c.get("id")]
         moved = org is not None and current and org["id"] not in {c["id"] for c in current}
         contact_orgs = [org] if moved or (org and not current) else [self.org_by_id.get(c["id"], c) for c in current]
@@ -212,11 +218,11 @@ class Planner:
         into = (N_("will merge into existing %(name)s (%(organisation)s)", name=shown["name"],
                    organisation=shown["organisation"]) if shown["organisation"]
                 else N_("will merge into existing %(name)s", name=shown["name"]))
-        notes = [N_("%(note)s: %(how)s", note=into, how=how) if details_visible else into]
+        notes = [N_("%(note)s: %(how)s", note=into, how=how)]  # met by a public key or a readable e-mail
         if others:
             notes.append(N_("%(count)s other record(s) match as well: a manager can merge them (Duplicates)",
                             count=others))
-        changed = self._update_person(person, values, details_visible, notes)
+        changed = self._update_person(person, values, readable, notes)
         job_change = None
         if org is not None:
             org_note = self._use_org(org)
@@ -251,14 +257,14 @@ class Planner:
                                        notes=notes, job_change=job_change))
 
     # -- parts -------------------------------------------------------------------------------------
-    def _update_person(self, person: dict, values: dict, details_visible: bool, notes: list) -> bool:
+    def _update_person(self, person: dict, values: dict, readable: frozenset, notes: list) -> bool:
         props, prev = {}, {}
-        fill = (DETAILS if details_visible else ()) + FILLED
+        fill = tuple(f for f in DETAILS if f in readable) + FILLED
         for f in fill:
             known = person.get(f) if f != "notes" else (person.get("has_notes") or None)
             if values.get(f) and not known:
                 props[f], prev[f] = values[f], None
-        if details_visible and values.get("email") and person.get("email") \
+        if "email" in readable and values.get("email") and person.get("email") \
                 and norm_email(person["email"]) != values["email"]:
             notes.append(N_("e-mail differs from the one on record: the record's is kept"))
         if values.get("title") and values["title"] != person.get("title"):
@@ -268,6 +274,9 @@ class Planner:
         if not props:
             return False
         notes.append(N_("updates %(fields)s", fields=", ".join(sorted(props))))
+        for f, by in credit_details({f: props[f] for f in DETAILS if f in props}, self.viewer.user_id).items():
+            if f not in DETAILS:  # the importer becomes the contributor of each detail they fill
+                props[f], prev[f] = by, person.get(f)
         props["updated_at"], prev["updated_at"] = self.facts.now, person.get("updated_at")
         self.plan.person_updates.append({"id": person["id"], "props": props, "prev": prev})
         return True

@@ -23,7 +23,9 @@ at the more restrictive level of the two (a merge never widens a relationship); 
 KNOWS are never touched but to be moved. Also a second boss (the kept record's reporting line
 wins); two current positions at the same organisation and two memberships of the same plan
 (folded into one, gaps filled from the dropped one); the dropped record's differing e-mail or
-phone (appended to the notes)."""
+phone (appended to the notes). A detail keeps its contributor; notes put together from details
+of different contributors are credited to NOBODY (only admins read them) rather than opened to
+either side."""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from ..errors import Conflict, Forbidden, NotFound
 from ..imports.matching import norm_email, pairs, seniority
 from ..imports.plan import public
 from ..messages import N_
-from ..visibility import HIDDEN, Viewer, access_of
+from ..visibility import HIDDEN, NOBODY, Viewer, access_of, contributor_field
 from .people import rel_row
 
 MAX_PAIRS = 200
@@ -59,13 +61,19 @@ def fold(keep: dict, drop: dict, now: int) -> dict:
     for field in ("title", "email", "phone", "linkedin"):
         if not keep.get(field) and drop.get(field):
             props[field] = drop[field]
-    extra = [f"{label} {drop[f]}" for f, label in (("email", "e-mail"), ("phone", "phone"))
+            if field in ("email", "phone"):
+                props[contributor_field(field)] = drop.get(contributor_field(field))
+    extra = [(f"{label} {drop[f]}", drop.get(contributor_field(f))) for f, label in (("email", "e-mail"),
+                                                                                    ("phone", "phone"))
              if keep.get(f) and drop.get(f) and norm_email(keep[f]) != norm_email(drop[f])]
-    notes = [n for n in (keep.get("notes"), drop.get("notes")) if n]
+    notes = [(n, src.get(contributor_field("notes"))) for src in (keep, drop) for n in [src.get("notes")] if n]
     if extra:
-        notes.append(f"From the merged record of {drop.get('name')}: " + "; ".join(extra))
+        notes.append((f"From the merged record of {drop.get('name')}: " + "; ".join(t for t, _ in extra),
+                      extra[0][1] if len({by for _, by in extra}) == 1 else NOBODY))
     if len(notes) > (1 if keep.get("notes") else 0):
-        props["notes"] = "\n\n".join(notes)
+        props["notes"] = "\n\n".join(n for n, _ in notes)
+        contributors = {by for _, by in notes}
+        props[contributor_field("notes")] = contributors.pop() if len(contributors) == 1 else NOBODY
     if "title" in props:  # the search fields follow the title
         props.update(searchtext.record_fields(keep.get("name"), props["title"]))
     older = min((keep, drop), key=lambda p: (p.get("created_at") or 0, p.get("id") or ""))

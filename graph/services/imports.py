@@ -32,7 +32,7 @@ from ..imports import plan as plans
 from ..imports.matching import PeopleIndex
 from ..imports.plan import Facts, Options, Plan, Planner
 from ..model import MAX_NAME, VISIBILITIES
-from ..visibility import Viewer, can_see_details
+from ..visibility import PERSON_DETAIL_FIELDS, Viewer, readable_details
 
 log = logging.getLogger(__name__)
 
@@ -85,14 +85,15 @@ class ImportService:
                  if r["owner"] == viewer.user_id} if viewer.person_id else {})  # colleagues' never count
         directory = self.users.directory()
 
-        def details_visible(ids: list) -> set:
+        def readable(ids: list) -> dict:
             if viewer.is_admin:
-                return set(ids)
+                return {i: frozenset(PERSON_DETAIL_FIELDS) for i in ids}
             touching: dict = {}
             for start in range(0, len(ids), CHUNK):
                 for r in self.store.read("imports/touching_access", ids=ids[start:start + CHUNK]):
                     touching.setdefault(r["person_id"], []).append(r)
-            return {i for i in ids if can_see_details(viewer, people.by_id[i], touching.get(i, ()), directory)}
+            return {i: readable_details(viewer, dict(people.by_id[i], notes=people.by_id[i].get("has_notes") or None),
+                                        touching.get(i, ()), directory) for i in ids}
 
         rules = [r["rule"] for r in self.store.read("policy/list_rules")]
         roles: dict = {}
@@ -100,7 +101,7 @@ class ImportService:
             for r in self.store.read("policy/all_plan_roles"):
                 roles.setdefault(r["person_id"], []).append(r["role"])
         return Facts(people=people, organisations=self.store.read("imports/list_organisations"), mine=mine,
-                     rules=rules, plan_roles=roles, details_visible=details_visible, today=self.clock.today(),
+                     rules=rules, plan_roles=roles, readable=readable, today=self.clock.today(),
                      now=self.clock.now_ms())
 
     def plan(self, viewer: Viewer, data: bytes | str, fmt=None, *, strength=2, visibility=None,

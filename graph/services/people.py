@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from .. import changes, searchtext
 from .. import validation as v
 from ..clock import new_id
 from ..errors import NotFound, ValidationError
 from ..messages import N_
 from ..model import MAX_NAME, MAX_NOTES
-from ..visibility import (Viewer, can_modify_relationship, can_see_details, shape_person, shape_relationship,
-                          visible_relationships)
+from ..visibility import (PERSON_DETAIL_FIELDS, Viewer, can_modify_relationship, credit_details, readable_details,
+                          shape_person, shape_relationship, visible_relationships)
 from .organisations import LABEL_SEP, SUGGESTIONS, resolve_reference
 
 PAGE_SIZE = 50
@@ -55,10 +53,10 @@ class PeopleService:
         """The person with contact details nulled unless the viewer may see them; a view that
         only a grant opens is audited. Pages, API and exports all shape details here."""
         shaped = shape_person(viewer, person, touching, directory)
-        if self.on_grant_view and not shaped["details_locked"] and person.get("id") in viewer.granted_person_ids \
-                and not can_see_details(dataclasses.replace(viewer, granted_person_ids=frozenset()),
-                                        person, touching, directory):
-            self.on_grant_view(viewer, person)
+        if self.on_grant_view and person.get("id") in viewer.granted_person_ids and not viewer.is_admin:
+            without = readable_details(viewer, person, touching, directory, grants=False)
+            if any(person.get(f) is not None and f not in without for f in PERSON_DETAIL_FIELDS):
+                self.on_grant_view(viewer, person)
         return shaped
 
     def _shape(self, viewer: Viewer, row: dict, touching: list[dict], directory) -> dict:
@@ -205,7 +203,7 @@ class PeopleService:
         if boss_id:
             self.require(boss_id, field="reports_to")
         now = self.clock.now_ms()
-        person = {k: val for k, val in fields.items() if val is not None}
+        person = credit_details({k: val for k, val in fields.items() if val is not None}, viewer.user_id)
         person.update(id=new_id(), created_by=viewer.user_id, created_at=now, updated_at=now)
         person.update(searchtext.record_fields(person["name"], person.get("title")))
         self.store.write("people/create_person", person=person, organisation_id=org_id, reports_to=boss_id,
@@ -214,12 +212,22 @@ class PeopleService:
         return self.get(viewer, person["id"])
 
     def update(self, viewer: Viewer, person_id: str, data: dict) -> dict:
-        """Edit name/title/details; contact details only by someone who may see them."""
+        """Edit name/title/details. A detail is written only by someone who may read it (an
+        empty one included), and its writer becomes its contributor; a detail whose value does
+        not change keeps its contributor."""
         v.only_fields(data, ("name", "title", "email", "phone", "notes", "reports_to"))
-        current = self.get(viewer, person_id)
+        row = self._row(person_id)
+        touching = [rel_row(r) for r in self._touching(person_id)]
+        directory = self.users.directory()
+        current = self._shape(viewer, row, touching, directory)
         fields = self._fields(data, partial=True)
-        if current["details_locked"] and any(k in fields for k in ("email", "phone", "notes")):
-            raise NotFound(N_("unknown person"))  # the details are not theirs to see, so not to edit
+        raw = row["person"]
+        readable = readable_details(viewer, raw, touching, directory)
+        if any(f in fields and f not in readable for f in PERSON_DETAIL_FIELDS):  # checked before comparing
+            raise NotFound(N_("unknown person"))  # values: not theirs to see, so not to edit (nor to guess)
+        for field in [f for f in PERSON_DETAIL_FIELDS if f in fields and fields[f] == raw.get(f)]:
+            del fields[field]  # unchanged: nothing to write, nobody to credit
+        fields = credit_details(fields, viewer.user_id)
         if "reports_to" in data:
             boss_id = v.identifier("reports_to", data.get("reports_to"), required=False)
             if boss_id:

@@ -13,7 +13,7 @@ from ..clock import new_id
 from ..errors import Conflict, Forbidden, NotFound, Throttled, Unauthenticated, ValidationError
 from ..messages import N_
 from ..model import ROLES
-from ..visibility import Directory, Viewer
+from ..visibility import Directory, Viewer, credit_details
 from .grants import active_person_ids
 from .adoption import week_of_ms
 
@@ -212,8 +212,8 @@ class UserService:
             "users/create_user",
             user={"id": user_id, "username": username, "password_hash": self.hash_password(password),
                   "role": role, "name": name, "active": True, "auth_epoch": 0, "created_at": now},
-            person={"id": person_id, "name": name, "title": title, "email": email, "colleague": True,
-                    "created_by": user_id, "created_at": now, **searchtext.record_fields(name, title)},
+            person={"id": person_id, "name": name, "title": title, **credit_details({"email": email}, user_id),
+                    "colleague": True, "created_by": user_id, "created_at": now, **searchtext.record_fields(name, title)},
         )
         if team:
             team_id = self.store.write("users/join_team", user_id=user_id, team=team, team_id=new_id(), now=now)[0]["team_id"]

@@ -61,7 +61,8 @@ def test_create_person_and_read_it_back(api):
     assert api.get("alice", f"/api/people/{person['id']}").get_json() == person
     # Another rep with no relationship to him sees the public part only.
     seen = api.get("carol", f"/api/people/{person['id']}").get_json()
-    assert seen == {**person, "email": None, "phone": None, "notes": None, "details_locked": True}
+    assert seen == {**person, "email": None, "phone": None, "notes": None, "details_locked": True,
+                    "locked_details": ["email", "phone"]}
 
 
 def test_reports_to_and_patch(api):

@@ -80,20 +80,51 @@ def test_each_viewer_sees_the_relationship_as_its_level_allows(api, xavier, leve
             assert response.get_json() == (full if expected == V else _locked(full)), who
 
 
+# Who reads a detail alice entered, when her one relationship with the person has the level.
+READS = {
+    "private":   {"alice", "ada"},
+    "exclusive": {"alice", "mona", "ada"},
+    "team":      {"alice", "bob", "mona", "ada"},
+    "company":   {"alice", "bob", "carol", "mona", "sam", "ada"},
+}
+
+
+def _public(person: dict) -> dict:
+    out = {**person, "email": None, "phone": None, "notes": None, "details_locked": True,
+           "locked_details": ["email", "phone", "notes"]}
+    for field in ("created_by", "email_by", "phone_by", "notes_by"):
+        out.pop(field, None)
+    return out
+
+
+def _shown(person: dict) -> dict:
+    return {k: v for k, v in person.items() if k not in ("created_by", "email_by", "phone_by", "notes_by")}
+
+
 @pytest.mark.parametrize("level", list(SEES))
-def test_person_details_follow_the_relationship(api, xavier, level):
+def test_a_relationship_opens_no_detail_someone_else_entered(api, xavier, level):
     _record(api, xavier, level)
-    public = {**xavier, "email": None, "phone": None, "notes": None, "details_locked": True}
-    public.pop("created_by")
     for who in VIEWERS:
         response = api.get(who, f"/api/people/{xavier['id']}")
         assert response.status_code == 200, who
+        expected = xavier if who == "ada" else _public(xavier)  # admins see all (and who entered what)
+        assert response.get_json() == expected, who
+
+
+@pytest.mark.parametrize("level", list(SEES))
+def test_details_follow_their_contributors_relationship(api, level):
+    yves = api.created("alice", "/api/people", {"name": "Yves", "email": "y@acme.example", "phone": "+33 1 09",
+                                                 "notes": "tennis"})
+    _record(api, yves, level)
+    full = api.get("ada", f"/api/people/{yves['id']}").get_json()
+    assert full["email_by"] == api.cast.id("alice")
+    for who in VIEWERS:
+        response = api.get(who, f"/api/people/{yves['id']}")
+        assert response.status_code == 200, who
         if who == "ada":
-            expected = xavier  # admins see all details (and the creator)
-        elif SEES[level][who] == V:
-            expected = {k: v for k, v in xavier.items() if k != "created_by"}
+            expected = full
         else:
-            expected = public
+            expected = _shown(full) if who in READS[level] else _public(full)
         assert response.get_json() == expected, who
 
 

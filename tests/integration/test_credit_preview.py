@@ -23,8 +23,8 @@ def env(store):
     return s, Cast(s), clock
 
 
-def person(s, name, **kw) -> str:
-    return s.people.create(SYSTEM, {"name": name, "email": f"{name.lower()}@secret.example", **kw})["id"]
+def person(s, name, by=SYSTEM, **kw) -> str:
+    return s.people.create(by, {"name": name, "email": f"{name.lower()}@secret.example", **kw})["id"]
 
 
 def knows(s, cast, who, a, b, strength, level, notes=None) -> str:
@@ -82,13 +82,14 @@ def test_leaderboard_scope_per_role(env):
 # -- see as colleague ------------------------------------------------------------------------------
 @pytest.fixture
 def seen(env):
-    """bob keeps a private link to Pia (his alone) and a team link to Tara; Pia reports to
+    """bob enters Pia and Tara with their e-mails, keeps a private link to Pia (his alone) and a
+    team link to Tara; Pia reports to
     Paul, the decision maker of Acme's plan; bob holds an accepted-introduction grant on Greta."""
     s, cast, clock = env
     acme = s.organisations.create(SYSTEM, {"name": "Acme", "kind": "account"})["id"]
     ids = {"acme": acme, "paul": person(s, "Paul", organisation_id=acme)}
-    ids["pia"] = person(s, "Pia", reports_to=ids["paul"])
-    ids["tara"], ids["greta"] = person(s, "Tara"), person(s, "Greta")
+    ids["pia"] = person(s, "Pia", cast.viewer("bob"), reports_to=ids["paul"])
+    ids["tara"], ids["greta"] = person(s, "Tara", cast.viewer("bob")), person(s, "Greta")
     ids["private"] = knows(s, cast, "bob", cast.person("bob"), ids["pia"], 5, "private", "NOTE-private-bob")
     knows(s, cast, "bob", cast.person("bob"), ids["tara"], 4, "team")
     knows(s, cast, "bob", ids["paul"], ids["tara"], 5, "private", "NOTE-private-paul")
@@ -113,14 +114,14 @@ def test_person_preview_is_the_users_page_without_their_private_links_or_grants(
         kept = {r["id"] for r in real["knows"] + real["known_by"] if r["visibility"] != "private"}
         assert _ids(shown["knows"] + shown["known_by"]) == kept  # oracle: bob's own page minus private
         assert shown["as"]["username"] == "bob"
-    assert s.people.page(bob, ids["pia"])["person"]["details_locked"] is False  # bob, through his private link
+    assert s.people.page(bob, ids["pia"])["person"]["details_locked"] is False  # bob entered them
     assert s.preview.person(cast.viewer("mona"), cast.id("bob"), ids["pia"])["person"]["details_locked"] is True
     assert s.people.page(bob, ids["greta"])["person"]["details_locked"] is False  # bob, through his grant
     before = [e["action"] for e in s.audit.list(cast.viewer("ada"))].count("grant.view")
     assert s.preview.person(cast.viewer("ada"), cast.id("bob"), ids["greta"])["person"]["details_locked"] is True
     assert [e["action"] for e in s.audit.list(cast.viewer("ada"))].count("grant.view") == before
     tara = s.preview.person(cast.viewer("mona"), cast.id("bob"), ids["tara"])
-    assert tara["person"]["details_locked"] is False  # bob's team link: visible, as for bob
+    assert tara["person"]["details_locked"] is False  # bob's team link shares what he entered
     assert "NOTE-private" not in repr(tara)
 
 

@@ -61,6 +61,9 @@ def _person(**extra) -> dict:
         "email": "zoe@example.com",
         "phone": "+33 1 23 45 67 89",
         "notes": "line one\nline two\t'quoted'",
+        "email_by": "u-1",
+        "phone_by": "u-1",
+        "notes_by": None,
         "created_by": "u-1",
         "created_at": 1_795_000_000_123,  # epoch ms: beyond 32 bits
         "updated_at": None,

@@ -1,12 +1,13 @@
-"""The visibility rules of DESIGN.md as a table, checked against graph/visibility.py."""
+"""The visibility rules (docs/ARCHITECTURE.md) as a table, checked against graph/visibility.py."""
 
 import pytest
 
 from graph.visibility import (
-    SYSTEM, Directory, Viewer, can_modify_relationship, can_see_details, relationship_access,
-    shape_person, shape_relationship,
+    DETAIL_CONTRIBUTOR_FIELDS, PERSON_DETAIL_FIELDS, SYSTEM, Directory, Viewer, can_modify_relationship,
+    contributor_field, credit_details, preview_of, readable_details, relationship_access, shape_person,
+    shape_relationship,
 )
-from tests.visibility_table import LEVELS, SEES
+from tests.visibility_table import LEVELS, READS_DETAIL, SEES
 
 DIRECTORY = Directory(team_of={"owner": "N", "mate": "N", "other": "S", "mgrN": "N", "mgrS": "S", "admin": None},
                       name_of={"owner": "Olive"})
@@ -55,21 +56,65 @@ def test_shape_relationship_hides_secrets_when_locked(level, who):
         assert (shaped[field] is None) is (expected == "L")
 
 
-def test_details_follow_visible_relationships_only():
-    person = {"id": "b", "created_by": "someone", "email": "x@y.z", "phone": "1", "notes": "n"}
-    for level, row in EXPECTED.items():
-        for who, code in row.items():
-            allowed = can_see_details(VIEWERS[who], person, [_rel(level)], DIRECTORY)
-            assert allowed is (code == "V" or who == "admin"), (level, who)
+def _person(by="owner", **values):
+    person = {"id": "b", "created_by": "someone", "email": "x@y.z", "phone": "1", "notes": "n", **values}
+    return credit_details(person, by)
 
 
-def test_details_for_creator_self_and_grant_holder():
-    person = {"id": "p", "created_by": "other", "email": "x@y.z"}
-    assert can_see_details(VIEWERS["other_team"], person, [], DIRECTORY)
-    assert can_see_details(Viewer("u", person_id="p"), person, [], DIRECTORY)
-    assert can_see_details(Viewer("u", granted_person_ids=frozenset({"p"})), person, [], DIRECTORY)
-    shaped = shape_person(VIEWERS["teammate"], person, [], DIRECTORY)
-    assert shaped["details_locked"] is True and shaped["email"] is None
+def test_details_follow_the_contributors_own_relationship():
+    for level in LEVELS:
+        for who, role in ROLE_OF.items():
+            readable = readable_details(VIEWERS[who], _person(), [_rel(level)], DIRECTORY)
+            expected = READS_DETAIL[role][level] == "Y"
+            assert readable == (frozenset(PERSON_DETAIL_FIELDS) if expected else frozenset()), (level, who)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_someone_elses_relationship_opens_nothing(level):
+    """The relationship belongs to the owner; the details to somebody else."""
+    for who in VIEWERS:
+        if who == "admin":
+            continue
+        readable = readable_details(VIEWERS[who], _person(by="stranger"), [_rel(level)], DIRECTORY)
+        assert readable == frozenset(), (level, who)
+
+
+def test_details_for_contributor_grant_holder_and_nobody():
+    person = _person(by="other", created_by="mate")
+    assert readable_details(VIEWERS["other_team"], person, [], DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)
+    assert readable_details(VIEWERS["teammate"], person, [], DIRECTORY) == frozenset()  # creating opens nothing
+    assert readable_details(Viewer("u", person_id="b"), person, [], DIRECTORY) == frozenset()
+    assert readable_details(Viewer("u", granted_person_ids=frozenset({"b"})), person, [], DIRECTORY) \
+        == frozenset(PERSON_DETAIL_FIELDS)
+    assert readable_details(Viewer("u", granted_person_ids=frozenset({"b"})), person, [], DIRECTORY,
+                            grants=False) == frozenset()
+    nobody = _person(by=None)
+    assert readable_details(VIEWERS["admin"], nobody, [], DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)
+    assert readable_details(SYSTEM, nobody, [], DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)
+    assert readable_details(VIEWERS["owner"], nobody, [_rel("company")], DIRECTORY) == frozenset()
+
+
+def test_details_are_locked_one_by_one_and_an_empty_one_locks_nothing():
+    person = dict(_person(by="other"), phone=None, phone_by=None, notes_by="owner")
+    shaped = shape_person(VIEWERS["owner"], person, [], DIRECTORY)
+    assert (shaped["email"], shaped["phone"], shaped["notes"]) == (None, None, "n")
+    assert shaped["details_locked"] is True and shaped["locked_details"] == ["email"]
+    assert not any(f in shaped for f in DETAIL_CONTRIBUTOR_FIELDS)
+    empty = shape_person(VIEWERS["teammate"], {"id": "b", "email": None}, [], DIRECTORY)
+    assert empty["details_locked"] is False and empty["locked_details"] == []
+    assert shape_person(VIEWERS["admin"], person, [], DIRECTORY)[contributor_field("email")] == "other"
+
+
+def test_a_preview_shares_the_users_contributions_as_the_user_does():
+    """Seen as the owner, their own detail shows only where their relationship is not private."""
+    for level in LEVELS:
+        readable = readable_details(preview_of(VIEWERS["owner"]), _person(), [_rel(level)], DIRECTORY)
+        assert bool(readable) is (level != "private"), level
+
+
+def test_credit_details_names_the_writer_and_clears_with_the_value():
+    assert credit_details({"email": "a@b.c", "phone": None, "title": "x"}, "u") == \
+        {"email": "a@b.c", "email_by": "u", "phone": None, "phone_by": None, "title": "x"}
 
 
 def test_modify_rights():
@@ -96,6 +141,8 @@ def test_a_preview_shows_the_narrower_of_the_user_and_the_previewer(level, seen,
     want = min(own, EXPECTED[level][looker], key=rank.__getitem__)
     got = relationship_access(preview_of(VIEWERS[seen], VIEWERS[looker]), "owner", level, "N")
     assert CODE[got] == want
-    person = {"id": "p", "created_by": VIEWERS[seen].user_id}
-    shown = can_see_details(preview_of(VIEWERS[seen], VIEWERS[looker]), person, [], DIRECTORY)
-    assert shown == can_see_details(VIEWERS[looker], person, [], DIRECTORY)  # entered by the user: the looker decides
+    person = {"id": "p", "email": "p@example.com", "email_by": VIEWERS[seen].user_id}
+    shown = "email" in readable_details(preview_of(VIEWERS[seen], VIEWERS[looker]), person, [], DIRECTORY)
+    looker_reads = "email" in readable_details(VIEWERS[looker], person, [], DIRECTORY)
+    # entered by the previewed user: a preview never shows what is theirs alone, nor more than the looker reads
+    assert shown == (looker_reads and VIEWERS[seen].is_admin)

@@ -15,13 +15,13 @@ from tests.conftest import csrf_token, login
 
 @pytest.fixture
 def world(app, web_cast):
-    """alice → Marie (5, company) → Paul (carol's exclusive link: locked for alice); Paul is the
-    decision maker of Thales's plan; carol also keeps a private link to Pia."""
+    """alice → Marie (5, company) → Paul (carol's exclusive link: locked for alice; carol entered
+    his e-mail); Paul is the decision maker of Thales's plan; carol also keeps a private link to Pia."""
     s = app.extensions["carnet"]
     thales = s.organisations.create(SYSTEM, {"name": "Thales", "kind": "account"})["id"]
     marie = s.people.create(SYSTEM, {"name": "Marie Dubois"})["id"]
-    paul = s.people.create(SYSTEM, {"name": "Paul Martin", "organisation_id": thales,
-                                    "email": "paul@secret.example"})["id"]
+    paul = s.people.create(web_cast.viewer("carol"), {"name": "Paul Martin", "organisation_id": thales,
+                                                      "email": "paul@secret.example"})["id"]
     pia = s.people.create(SYSTEM, {"name": "Pia Private"})["id"]
     s.relationships.create(web_cast.viewer("alice"), {"person_id": web_cast.person("alice"), "other_id": marie,
                                                       "strength": 5, "visibility": "company"})

@@ -206,6 +206,22 @@ def test_edit_form_hides_locked_details(app, client, world):
     assert svc(app).people.get(SYSTEM, pid)["email"] == "diane@acme.example"
 
 
+def test_edit_form_offers_the_empty_details_and_credits_their_writer(app, client, world):
+    login(client, "alice")  # carol entered Diane's e-mail; her phone and notes are empty
+    pid = world["target"]["id"]
+    page = client.get(f"/people/{pid}/edit").get_data(as_text=True)
+    assert 'name="email"' not in page and 'name="phone"' in page and 'name="notes"' in page
+    token = csrf_token(client, f"/people/{pid}/edit")
+    response = client.post(f"/people/{pid}/edit", data={"csrf_token": token, "name": "Diane Target",
+                                                        "title": "CFO", "phone": "+33 1 40 00 00 01"})
+    assert response.status_code == 302
+    shown = svc(app).people.get(world["cast"].viewer("alice"), pid)
+    assert (shown["email"], shown["phone"], shown["locked_details"]) == (None, "+33 1 40 00 00 01", ["email"])
+    assert svc(app).people.get(SYSTEM, pid)["phone_by"] == world["cast"].id("alice")
+    carol = svc(app).people.get(world["cast"].viewer("carol"), pid)  # alice shares nothing with carol
+    assert (carol["email"], carol["phone"]) == ("diane@acme.example", None)
+
+
 def test_add_position_and_education(app, client, world):
     login(client, "alice")
     pid = world["target"]["id"]
@@ -335,7 +351,7 @@ def test_rep_sees_no_private_and_only_locked_exclusive_relationships(app, client
     assert "CAROL-SECRET-NOTE" not in page
     # contact details: locked, and never in the HTML
     assert "diane@acme.example" not in page
-    assert "Details locked" in page
+    assert "Some details are locked" in page
     # carol herself sees her strength and the details
     client.post("/logout", data={"csrf_token": csrf_token(client)})
     login(client, "carol")
@@ -344,14 +360,18 @@ def test_rep_sees_no_private_and_only_locked_exclusive_relationships(app, client
     assert "CAROL-SECRET-NOTE" in page
 
 
-def test_team_relationship_is_visible_to_the_team_and_unlocks_details(app, client, world):
+def test_team_relationship_is_visible_to_the_team_and_details_open_only_by_their_contributor(app, client, world):
     s, cast = svc(app), world["cast"]
     pid = world["target"]["id"]
     s.relationships.create(cast.viewer("bob"), {"person_id": cast.person("bob"), "other_id": pid, "strength": 3,
                                                 "visibility": "team"})
     login(client, "alice")
     page = client.get(f"/people/{pid}").get_data(as_text=True)
-    assert "3/5" in page and "Bob" in page and "diane@acme.example" in page
+    assert "3/5" in page and "Bob" in page and "diane@acme.example" not in page  # carol entered the e-mail
+    s.relationships.create(cast.viewer("carol"), {"person_id": cast.person("carol"), "other_id": pid, "strength": 2,
+                                                  "visibility": "company"})
+    page = client.get(f"/people/{pid}").get_data(as_text=True)
+    assert "diane@acme.example" in page
 
 
 # -- edit and delete a relationship -------------------------------------------------------------

@@ -37,8 +37,8 @@ def world(app, web_cast):
     ada, alice = web_cast.viewer("ada"), web_cast.viewer("alice")
     acme = s.organisations.create(ada, {"name": "Acmé Énergie", "kind": "account", "sector": "Oil", "country": "FR"})
     other = s.organisations.create(ada, {"name": "Globex", "kind": "partner"})
-    helene = s.people.create(ada, {"name": "Hélène Dupont", "title": "CFO", "organisation_id": acme["id"],
-                                   "email": "helene@acme.example", "phone": "+33 1 23 45 67 89"})
+    helene = s.people.create(alice, {"name": "Hélène Dupont", "title": "CFO", "organisation_id": acme["id"],
+                                     "email": "helene@acme.example", "phone": "+33 1 23 45 67 89"})
     formula = s.people.create(ada, {"name": "=HYPERLINK(\"http://evil\")", "title": "@SUM(A1)",
                                     "organisation_id": acme["id"], "email": "formula@acme.example"})
     outsider = s.people.create(ada, {"name": "Hélène Outsider", "organisation_id": other["id"]})
@@ -95,7 +95,7 @@ def test_people_csv_follows_the_list_filter_and_locks_details(client, world):
     assert set(by_id) == {world["helene"]["id"], world["formula"]["id"]}  # the /people filter: name or org
     assert by_id[world["helene"]["id"]]["email"] == "" and by_id[world["helene"]["id"]]["details_locked"] == "yes"
     assert list(got[0]) == ["id", "name", "title", "organisation", "email", "phone", "details_locked"]
-    bob = signed_in(client.application, "bob")  # alice's team-level relationship opens Hélène's details
+    bob = signed_in(client.application, "bob")  # alice entered Hélène's details and shares her with her team
     by_id = {r["id"]: r for r in rows(bob.get("/people.csv?q=acm"))}
     assert by_id[world["helene"]["id"]]["email"] == "helene@acme.example"
     assert by_id[world["helene"]["id"]]["phone"] == "'+33 1 23 45 67 89"  # neutralised like every cell
