@@ -120,9 +120,12 @@ def test_an_introduction_asks_about_the_owner_the_hop_names(services, cast, worl
     assert form["selected"] == world["rels"]["mona"]["id"]
 
 
-def test_exports_open_details_through_any_relationship_of_the_pair_the_viewer_sees(services, cast, world):
-    services.people.update(cast.viewer("ada"), world["x"], {"email": "x@acme.example"})
-    for who, email in (("bob", "x@acme.example"), ("carol", "x@acme.example"), ("sam", None)):
+def test_exports_show_a_detail_to_whom_its_contributor_shares_the_contact(services, cast, world):
+    """Alice enters Xavier's e-mail: it follows her team-level relationship, whatever the other
+    owners of the pair (carol's private one, mona's exclusive one) share or hide."""
+    services.people.update(cast.viewer("alice"), world["x"], {"email": "x@acme.example"})
+    for who, email in (("alice", "x@acme.example"), ("bob", "x@acme.example"), ("mona", "x@acme.example"),
+                       ("carol", None), ("sam", None), ("ada", "x@acme.example")):
         rows = [r for r in services.exports.people(cast.viewer(who), "Xavier") if r["id"] == world["x"]]
         assert [r["email"] for r in rows] == [email], who
 
