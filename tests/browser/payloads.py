@@ -2,7 +2,9 @@
 
 Each one, if it ever ran, calls a marker: `alert(n)` (a dialog) or `window.__xss=n`; or makes a
 request off the machine (the guard aborts and reports it). `{n}` is the payload's number.
-Worlds carry them two by two (PAIRS: a long one with a short one, ≤ 100 characters together,
+Line and paragraph separators and bidi overrides are refused at the door (graph/validation.py,
+tests/security/test_hostile_text.py), so the invisible characters here are ones a field keeps:
+zero-width space and joiner, and the right-to-left mark. Worlds carry them two by two (PAIRS: a long one with a short one, ≤ 100 characters together,
 the shortest field limit), which halves the pages to open and keeps each in every field."""
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ TEMPLATES = (
     "{{{{7*7}}}} ${{7*7}} {{{{constructor.constructor('alert({n})')()}}}}",
     "' onmouseover='alert({n})' x='",
     '" onmouseover="alert({n})" autofocus onfocus="window.__xss={n}" x="',
-    "x\u2028<script>alert({n})</script>\u2029y",
-    "\u202e<img src=x onerror=alert({n})>gnp.exe",
+    "x\u200b<script>alert({n})</script>\u200dy",
+    "\u200f<img src=x onerror=alert({n})>gnp.exe",
     "\uff1cscript\uff1ealert({n})\uff1c/script\uff1e",
     '<iframe src="javascript:alert({n})"></iframe>',
     "<details open ontoggle=window.__xss={n}>",
