@@ -13,7 +13,9 @@ detail only when
       person at one end is VISIBLE (unlocked) to the viewer by relationship_access (team or
       company level, the viewer manages the contributor's team, or an admin's view); private
       and locked ones do not count, and nobody else's relationships count at all;
-  (c) an active grant covers the person (approved nomination, accepted introduction); or
+  (c) an active grant covers the person (approved nomination, accepted introduction) and the
+      detail's contributor shares the person in governed sharing (granting_contributors) or
+      is nobody in particular; or
   (d) they are an admin (or the system viewer).
 Everyone else gets null for that detail. Name, title and organisation are public. So nothing
 a user does on their own (recording, editing or deleting their own relationships) widens the
@@ -177,9 +179,10 @@ def readable_details(viewer: Viewer, person: dict, touching: Iterable[dict], dir
                                                                   grants=grants)
     if viewer.is_admin:
         return frozenset(PERSON_DETAIL_FIELDS)
-    if grants and person.get("id") in viewer.granted_person_ids:
-        return frozenset(PERSON_DETAIL_FIELDS)
+    touching = list(touching)
     sharing = sharing_contributors(viewer, touching, directory)
+    granted = grants and person.get("id") in viewer.granted_person_ids
+    governed = granting_contributors(touching) if granted else frozenset()
     out = set()
     for field in PERSON_DETAIL_FIELDS:
         by = person.get(contributor_field(field))
@@ -189,7 +192,18 @@ def readable_details(viewer: Viewer, person: dict, touching: Iterable[dict], dir
             out.add(field)
         elif by and by in sharing:
             out.add(field)
+        elif granted and (not by or by in governed):
+            out.add(field)
     return frozenset(out)
+
+
+def granting_contributors(touching: Iterable[dict]) -> frozenset:
+    """Contributors whose details a grant may open: owners of a non-private KNOWS touching the
+    person (they put the contact into governed sharing, where a nomination or an introduction
+    asks them or finds it shared already). A user whose relationships with the person are all
+    private, or who holds none, is never asked, so what they entered stays theirs; telling the
+    two apart is not possible from the answer, so no private relationship shows."""
+    return frozenset(r.get("owner") for r in touching if r.get("owner") and r.get("visibility") != "private")
 
 
 def shape_person(viewer: Viewer, person: dict, touching: Iterable[dict], directory: Directory) -> dict:

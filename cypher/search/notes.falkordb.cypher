@@ -1,6 +1,6 @@
 CALL db.idx.fulltext.queryRelationships('KNOWS', reduce(s = '', k IN $keys | s + k + ' ')) YIELD relationship
 WITH relationship AS r, all(t IN $terms WHERE (' ' + relationship.search_text) CONTAINS (' ' + t)) AS hit
-WHERE hit
+WHERE hit AND (coalesce(r.visibility, '') <> 'private' OR r.owner = $owner)
 WITH r LIMIT $limit
 WITH r, startNode(r) AS a, endNode(r) AS b
 RETURN r.id AS id, r.owner AS owner, r.visibility AS visibility,

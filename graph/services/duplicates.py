@@ -32,13 +32,14 @@ from __future__ import annotations
 from .. import searchtext
 from .. import validation as v
 from ..errors import Conflict, Forbidden, NotFound
-from ..imports.matching import norm_email, pairs, seniority
+from ..imports.matching import norm_email, pairs, seniority, why
 from ..imports.plan import public
 from ..messages import N_
 from ..visibility import HIDDEN, NOBODY, Viewer, access_of, contributor_field
 from .people import rel_row
 
 MAX_PAIRS = 200
+SAME_EMAIL = why(("email",))  # the reason two records met by e-mail
 # The moves, in order: (statement, what it moves). Each returns n (moved) and maybe folded/dropped.
 MOVES = (
     ("duplicates/move_knows_out", "relationships"),
@@ -95,10 +96,19 @@ class DuplicateService:
     def candidates(self, viewer: Viewer, limit: int = MAX_PAIRS) -> list[dict]:
         """Pairs that look like one person, the record to keep first (a colleague's own, else
         the oldest). Public fields only, and no contact detail: the reason says "same e-mail"
-        without the address. `can_merge` says whether this viewer may merge the pair."""
+        without the address, and only to a viewer who reads both addresses (to anyone else a
+        pair that met only by e-mail is not listed: it would confirm a guessed address).
+        `can_merge` says whether this viewer may merge the pair."""
         self.check(viewer)
         out = []
-        for a, b, reasons in pairs(self.store.read("duplicates/list_people"))[:limit]:
+        hidden = self._hidden_emails(viewer)
+        for a, b, reasons in pairs(self.store.read("duplicates/list_people")):
+            if hidden(a) or hidden(b):  # "same e-mail" would confirm an address the viewer may not read
+                reasons = [r for r in reasons if r != SAME_EMAIL]
+            if not reasons:
+                continue
+            if len(out) == limit:
+                break
             keep, drop = sorted((a, b), key=seniority)
             out.append({"keep": dict(public(keep), is_colleague=keep.get("user_id") is not None),
                         "drop": dict(public(drop), is_colleague=drop.get("user_id") is not None),
@@ -157,6 +167,19 @@ class DuplicateService:
                     return found[keep_id], found[drop_id]
                 break
         raise NotFound(N_("no such pair of duplicates"), "drop_id")
+
+    def _hidden_emails(self, viewer: Viewer):
+        """record -> whether its e-mail holds a value the viewer may not read (asked once per record)."""
+        seen: dict = {}
+
+        def hidden(record: dict) -> bool:
+            if record["id"] not in seen:
+                try:
+                    seen[record["id"]] = "email" in self.people.get(viewer, record["id"])["locked_details"]
+                except NotFound:  # deleted meanwhile
+                    seen[record["id"]] = True
+            return seen[record["id"]]
+        return hidden
 
     def _in_full(self, viewer: Viewer, *records: dict) -> bool:
         """Whether the viewer sees every one of these records' contact details."""

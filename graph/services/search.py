@@ -59,10 +59,11 @@ class SearchService:
         """Labels whose full-text index is built and answering ("Person", "Organisation", "KNOWS")."""
         return {row["label"] for row in self.store.read("search/index_status") if row["ready"]}
 
-    def _read(self, name: str, label: str, ready: set, query, limit: int) -> list[dict]:
+    def _read(self, name: str, label: str, ready: set, query, limit: int, **extra) -> list[dict]:
         """Statement `name` through its index when that is ready, else its scan twin."""
         return self.store.read(f"search/{name}" if label in ready else f"search/{name}_scan",
-                               keys=list(query.keys), terms=list(query.terms), phrase=query.phrase, limit=limit)
+                               keys=list(query.keys), terms=list(query.terms), phrase=query.phrase, limit=limit,
+                               **extra)
 
     def _people(self, viewer: Viewer, query, limit: int, ready: set) -> list[dict]:
         found: dict = {}
@@ -82,9 +83,13 @@ class SearchService:
 
         Two reads: the matches' owner and level only (cheap rows, many of them), then the full
         rows of the best visible few. Notes and context are locked details, so a relationship
-        the viewer sees locked or not at all does not match, and nothing shows it exists."""
+        the viewer sees locked or not at all does not match, and nothing shows it exists. The
+        first read already leaves out everybody else's private relationships (a preview: all
+        private ones), so they never take one of the NOTE_CANDIDATES places: otherwise a rep who
+        records that many matching notes would see one go missing when a private note matches."""
         directory = self.users.directory()
-        keys = [r for r in self._read("notes", "KNOWS", ready, query, NOTE_CANDIDATES)
+        own = None if viewer.preview else viewer.user_id
+        keys = [r for r in self._read("notes", "KNOWS", ready, query, NOTE_CANDIDATES, owner=own)
                 if access_of(viewer, r, directory) == VISIBLE]
         keys.sort(key=lambda r: (r["other_key"] or "", r["person_key"] or "", r["id"]))
         rows = self.store.read("search/notes_by_id", ids=[r["id"] for r in keys[:limit]])

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from graph.visibility import SYSTEM
+
 from graph.errors import Conflict
 from graph.services.grants import DAY_MS
 from tests.api.conftest import NOW_MS
@@ -15,9 +17,10 @@ EVENT_DAY_MS = 1_772_323_200_000  # 2026-03-01T00:00:00Z
 
 
 @pytest.fixture
-def vip(api) -> dict:
-    """A contact created by the admin, with details nobody else sees yet."""
-    return api.created("ada", "/api/people", {"name": "Victor Vip", "email": "victor@vip.example", "phone": "+33 6 00"})
+def vip(app) -> dict:
+    """A contact entered by nobody in particular (the system), with details only admins see yet."""
+    return app.extensions["carnet"].people.create(SYSTEM, {"name": "Victor Vip", "email": "victor@vip.example",
+                                                           "phone": "+33 6 00"})
 
 
 @pytest.fixture

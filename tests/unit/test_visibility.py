@@ -84,10 +84,14 @@ def test_details_for_contributor_grant_holder_and_nobody():
     assert readable_details(VIEWERS["other_team"], person, [], DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)
     assert readable_details(VIEWERS["teammate"], person, [], DIRECTORY) == frozenset()  # creating opens nothing
     assert readable_details(Viewer("u", person_id="b"), person, [], DIRECTORY) == frozenset()
-    assert readable_details(Viewer("u", granted_person_ids=frozenset({"b"})), person, [], DIRECTORY) \
-        == frozenset(PERSON_DETAIL_FIELDS)
-    assert readable_details(Viewer("u", granted_person_ids=frozenset({"b"})), person, [], DIRECTORY,
-                            grants=False) == frozenset()
+    granted = Viewer("u", granted_person_ids=frozenset({"b"}))
+    shares = [dict(_rel("exclusive"), owner="other")]  # the contributor is in governed sharing
+    assert readable_details(granted, person, shares, DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)
+    assert readable_details(granted, person, shares, DIRECTORY, grants=False) == frozenset()
+    # a contributor who holds the person privately, or not at all, was never asked: a grant opens nothing
+    assert readable_details(granted, person, [dict(_rel("private"), owner="other")], DIRECTORY) == frozenset()
+    assert readable_details(granted, person, [], DIRECTORY) == frozenset()
+    assert readable_details(granted, _person(by=None), [], DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)
     nobody = _person(by=None)
     assert readable_details(VIEWERS["admin"], nobody, [], DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)
     assert readable_details(SYSTEM, nobody, [], DIRECTORY) == frozenset(PERSON_DETAIL_FIELDS)

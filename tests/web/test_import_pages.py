@@ -111,7 +111,11 @@ def test_the_duplicates_page_and_merge(app, client, web_cast):
     ada, mona = web_cast.viewer("ada"), web_cast.viewer("mona")
     one = services.people.create(mona, {"name": "Dup Licate", "email": "dup@x.example"})
     two = services.people.create(mona, {"name": "Dup Licate", "email": "DUP@x.example"})
-    hidden = [services.people.create(ada, {"name": "Hid Den", "email": "hid@x.example"})["id"] for _ in range(2)]
+    acme = services.organisations.create(ada, {"name": "Acme", "kind": "account"})["id"]
+    hidden = [services.people.create(ada, {"name": "Hid Den", "email": "hid@x.example", "organisation_id": acme})["id"]
+              for _ in range(2)]
+    by_email = [services.people.create(ada, {"name": name, "email": "only@x.example"})["id"]
+                for name in ("Only Mail", "Same Mail")]  # met by an e-mail mona may not read: not listed
     rep = client.application.test_client()
     login(rep, "alice")
     assert rep.get("/duplicates").status_code == 403
@@ -119,7 +123,8 @@ def test_the_duplicates_page_and_merge(app, client, web_cast):
     page = client.get("/duplicates").get_data(as_text=True)
     assert "same e-mail" in page and "dup@x.example" not in page.lower() and "hid@x.example" not in page.lower()
     assert page.count('name="drop_id"') == 2  # the pair mona entered (and its reverse), not the hidden one
-    assert "you do not see both records in full" in page
+    assert "you do not see both records in full" in page  # the namesakes, listed by their public fields
+    assert "same name at the same organisation" in page and not any(i in page for i in by_email)
     refused = client.post("/duplicates/merge", data={"csrf_token": csrf_token(client, "/duplicates"),
                                                      "keep_id": hidden[0], "drop_id": hidden[1]})
     assert refused.status_code == 404
