@@ -1,6 +1,6 @@
 """`flask --app app bench ...`: build a large synthetic graph and time the path engine on it.
 
-Benchmarks are commands run on purpose (DESIGN.md): they print a table and write JSON into
+Benchmarks are commands run on purpose: they print a table and write JSON into
 bench-results/ (gitignored); they are never timed assertions in the test suite."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The command-line interface (CONTRACT.md), run through Flask's CLI runner on real graphs."""
+"""The command-line interface, run through Flask's CLI runner on real graphs."""
 
 from __future__ import annotations
 
