@@ -297,6 +297,7 @@ def governed_sharing(services) -> None:
     assert decided["status"] == "approved"
 
 
+@pytest.mark.falkordb_only  # the independent reader is FalkorDB's own client
 def test_demo_backup_wipe_restore_gives_the_identical_graph(app, tmp_path):
     services = app.extensions["carnet"]
     store = services.store
