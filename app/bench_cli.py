@@ -1,6 +1,6 @@
 """`flask --app app bench ...`: build a large synthetic graph and time the path engine on it.
 
-Benchmarks are commands run on purpose (DESIGN.md): they print a table and write JSON into
+Benchmarks are commands run on purpose: they print a table and write JSON into
 bench-results/ (gitignored); they are never timed assertions in the test suite."""
 
 from __future__ import annotations
@@ -318,11 +318,14 @@ def bench_load(ctx, graph, people, relationships, colleagues, seed, users, secon
                workers, threads, cores, json_file):
     """Page views, path searches, plan views and writes by simulated colleagues (Locust,
     headless) against gunicorn on 127.0.0.1, for a bounded time; prints a table per endpoint."""
+    import importlib.util
     import os
 
     from graph import demo
     from graph.bench import load
 
+    if importlib.util.find_spec("locust") is None:  # not in the runtime image
+        raise click.ClickException("Locust is not installed: pip install -r requirements-bench.txt")
     svc = _services(graph)
     store = svc.store
     store.ensure_schema()

@@ -1,4 +1,4 @@
-"""Configuration from the environment (CONTRACT.md names), with safe defaults."""
+"""Configuration from the environment (the CARNET_* and NEO4J_* names the README lists), with safe defaults."""
 
 from __future__ import annotations
 

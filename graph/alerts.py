@@ -1,4 +1,4 @@
-"""Proactive alerts: the rules that push what needs doing to the right people (issue 6).
+"""Proactive alerts: the rules that push what needs doing to the right people.
 
 Pure functions over rows the store returns; graph/services/alerts.py reads the rows, asks
 these rules who must hear what, and delivers each (rule, object, user) once. A rule never

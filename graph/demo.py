@@ -363,7 +363,7 @@ def _address_books(rng, today, now_ms, person_of, staff, school_of, past, team_u
     return rows
 
 
-# -- account plans (issue 4) ------------------------------------------------------------------------
+# -- account plans -------------------------------------------------------------------------------
 # account key, status, period, objectives, covering team index
 PLANS = (
     ("aurelia", "active", ("2026-01-01", "2026-12-31"),

@@ -50,7 +50,7 @@ MAX_USERNAME = 64
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
 
-# -- account plans (issue 4) ----------------------------------------------------------------------
+# -- account plans -----------------------------------------------------------------------------
 PLAN_KINDS = ("account", "prospect")  # organisations that may carry an account plan
 PLAN_STATUSES = ("draft", "active", "on_hold", "closed")
 PLAN_ROLES = ("decision_maker", "economic_buyer", "influencer", "champion", "gatekeeper", "user", "coach")
@@ -73,7 +73,7 @@ STANCE_LABELS = {"strong_ally": "Strong ally", "ally": "Ally", "neutral": "Neutr
 ACTION_STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "cancelled": "Cancelled"}
 MAX_OBJECTIVES = 20
 
-# -- exclusivity reviews (issue 5) ----------------------------------------------------------------
+# -- exclusivity reviews -----------------------------------------------------------------------
 # Days an owner has to answer a review before the relationship is released to their team; a
 # rule's review_grace_days overrides it.
 REVIEW_GRACE_DAYS = 14

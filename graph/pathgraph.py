@@ -1,4 +1,4 @@
-"""One viewer's path graph (DESIGN.md), read from the store on demand for graph/paths.py.
+"""One viewer's path graph (docs/ARCHITECTURE.md), read from the store on demand for graph/paths.py.
 
 The search asks for the people its bound reaches, a frontier per round trip. What the store
 answered for a person is kept between queries (Neighbourhoods) until the change journal says a
@@ -271,7 +271,7 @@ class StrongSide:
     def patched(self, moved: set, links: dict, memberships: dict) -> "StrongSide":
         """This side with the `moved` people's links replaced by `links` (person -> links; a moved
         person left out of it has no strong link any more), `memberships` giving theirs. Costs
-        what the moved people touch, not a rebuild (32 ms on the 100k graph, after every edit)."""
+        what the moved people touch, not a rebuild (which would follow every edit)."""
         out = StrongSide.__new__(StrongSide)
         out.links, out.memberships = dict(self.links), dict(self.memberships)
         old = {p: self.memberships[p] for p in moved if p in self.memberships}
@@ -304,7 +304,7 @@ class StrongView:
     organisation (sources are never listed: the side leaves colleagues out).
 
     Decided person by person when a query asks, and kept on the lineage (see Lineage): a view
-    built whole (every listed person, ~8 ms on the 100k graph), or decided again from nothing
+    built whole (every listed person), or decided again from nothing
     after each write, would be paid by every viewer after every write."""
 
     def __init__(self, strong: StrongSide, decisions: Decisions):

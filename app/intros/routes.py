@@ -13,7 +13,7 @@ from graph.errors import CarnetError
 from ..auth.session import current_viewer
 from ..extensions import services
 from ..i18n import label
-from ..people.forms import apply_error
+from ..submit import REFUSED, done, submit
 from . import bp
 from .forms import DecisionForm, IntroForm
 
@@ -51,17 +51,12 @@ def new():
         form.target_id.data = data["target"]["id"]
         form.relationship_id.data = data["selected"]
         return render_template("intros/new.html", form=form, **data)
-    if form.validate_on_submit():
-        try:
-            intro = services().intros.request(current_viewer(), {
-                "target_id": form.target_id.data, "relationship_id": form.relationship_id.data,
-                "message": form.message.data})
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            flash(_("Request sent to %(name)s: you will find their answer in Requests.", name=intro["owner_name"]),
-                  "info")
-            return redirect(url_for("intros.index"))
+    intro = submit(form, lambda: services().intros.request(current_viewer(), {
+        "target_id": form.target_id.data, "relationship_id": form.relationship_id.data,
+        "message": form.message.data}), form.FIELDS)
+    if intro is not REFUSED:
+        return done(_("Request sent to %(name)s: you will find their answer in Requests.", name=intro["owner_name"]),
+                    "intros.index")
     if not form.target_id.data:
         return render_template("error.html", status=400, message=_("the person to be introduced to is missing")), 400
     data = _options(form.target_id.data, form.relationship_id.data or None, lenient=True)

@@ -3,16 +3,14 @@ chart, create and edit. Organisations are public to every user."""
 
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
-
-from graph.errors import CarnetError
 
 from ..auth.session import current_viewer
 from ..csvexport import PEOPLE_COLUMNS, csv_response, people_rows
 from ..extensions import services
-from ..people.forms import apply_error
+from ..submit import REFUSED, done, submit
 from . import bp
 from .forms import OrganisationForm, OrganisationSearchForm
 
@@ -40,29 +38,25 @@ def suggest():
 
 
 def _save(form: OrganisationForm, org_id: str | None):
-    """Create (org_id None) or update; the new page on success, None when the form has errors."""
+    """Create (org_id None) or update; the new page on success, None when the form is shown again."""
     viewer, s = current_viewer(), services()
-    try:
+
+    def save():
         parent_id = s.organisations.resolve(viewer, form.parent.data, form.parent_id.data, field="parent_id")
         data = {"name": form.name.data, "kind": form.kind.data, "sector": form.sector.data,
                 "country": form.country.data, "parent_id": parent_id}
-        org = s.organisations.update(viewer, org_id, data) if org_id else s.organisations.create(viewer, data)
-    except CarnetError as exc:
-        apply_error(form, exc, form.FIELDS)
-        return None
-    flash(_("%(name)s was saved.", name=org["name"]), "info")
-    return redirect(url_for("organisations.show", org_id=org["id"]))
+        return s.organisations.update(viewer, org_id, data) if org_id else s.organisations.create(viewer, data)
+
+    org = submit(form, save, form.FIELDS)
+    return None if org is REFUSED else done(_("%(name)s was saved.", name=org["name"]), "organisations.show",
+                                            org_id=org["id"])
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
 @login_required
 def new():
     form = OrganisationForm()
-    if form.validate_on_submit():
-        done = _save(form, None)
-        if done:
-            return done
-    return render_template("organisations/form.html", form=form, org=None), _status()
+    return _save(form, None) or (render_template("organisations/form.html", form=form, org=None), _status())
 
 
 @bp.route("/organisations/<org_id>")
@@ -92,8 +86,4 @@ def edit(org_id):
             "parent_id": org.get("parent_id")})
     else:
         form = OrganisationForm()
-    if form.validate_on_submit():
-        done = _save(form, org_id)
-        if done:
-            return done
-    return render_template("organisations/form.html", form=form, org=org), _status()
+    return _save(form, org_id) or (render_template("organisations/form.html", form=form, org=org), _status())

@@ -9,15 +9,14 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from graph.errors import CarnetError
-
 from ..auth.session import current_viewer
 from ..csvexport import PEOPLE_COLUMNS, csv_response, people_rows
 from ..extensions import services
 from ..i18n import label
 from . import bp
+from ..submit import REFUSED, done, submit
 from .forms import (ActionForm, EducationForm, KnowForm, PersonEditForm, PersonForm, PositionForm,
-                    RelationshipForm, SearchForm, apply_error, blank_to_none, iso)
+                    RelationshipForm, SearchForm, blank_to_none, iso)
 
 
 def _status() -> int:
@@ -52,20 +51,14 @@ def suggest():
 @login_required
 def new():
     form = PersonForm()
-    if form.validate_on_submit():
-        viewer, s = current_viewer(), services()
-        try:
-            org_id = s.organisations.resolve(viewer, form.organisation.data, form.organisation_id.data)
-            boss_id = s.people.resolve(viewer, form.reports_to.data, form.reports_to_id.data)
-            person = s.people.create(viewer, {
-                "name": form.name.data, "title": form.title.data, "email": form.email.data,
-                "phone": form.phone.data, "notes": form.notes.data,
-                "organisation_id": org_id, "reports_to": boss_id})
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            flash(_("%(name)s was added.", name=person["name"]), "info")
-            return redirect(url_for("people.show", person_id=person["id"]))
+    viewer, s = current_viewer(), services()
+    person = submit(form, lambda: s.people.create(viewer, {
+        "name": form.name.data, "title": form.title.data, "email": form.email.data,
+        "phone": form.phone.data, "notes": form.notes.data,
+        "organisation_id": s.organisations.resolve(viewer, form.organisation.data, form.organisation_id.data),
+        "reports_to": s.people.resolve(viewer, form.reports_to.data, form.reports_to_id.data)}), form.FIELDS)
+    if person is not REFUSED:
+        return done(_("%(name)s was added.", name=person["name"]), "people.show", person_id=person["id"])
     return render_template("people/form.html", form=form, person=None), _status()
 
 
@@ -88,20 +81,15 @@ def know(person_id):
     """'I know this person': a KNOWS from the viewer's own person, owned by the viewer."""
     form = KnowForm()
     viewer = current_viewer()
-    if form.validate_on_submit():
-        try:
-            rel = services().relationships.create(viewer, {
-                "person_id": viewer.person_id, "other_id": person_id, "strength": form.strength.data,
-                "context": blank_to_none(form.context.data), "visibility": blank_to_none(form.visibility.data)})
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            rule = rel.get("policy_rule")
-            flash(_("Recorded. Thank you: your team can now find a warm path through you.")
-                  + (" " + _("Visibility %(visibility)s, by the rule “%(rule)s”: %(reason)s",
-                             visibility=label(rel["visibility"]), rule=rule["name"], reason=rule["reason"] or "")
-                     if rule else ""), "info")
-            return redirect(url_for("people.show", person_id=person_id))
+    rel = submit(form, lambda: services().relationships.create(viewer, {
+        "person_id": viewer.person_id, "other_id": person_id, "strength": form.strength.data,
+        "context": blank_to_none(form.context.data), "visibility": blank_to_none(form.visibility.data)}), form.FIELDS)
+    if rel is not REFUSED:
+        rule = rel.get("policy_rule")
+        return done(_("Recorded. Thank you: your team can now find a warm path through you.")
+                    + (" " + _("Visibility %(visibility)s, by the rule “%(rule)s”: %(reason)s",
+                               visibility=label(rel["visibility"]), rule=rule["name"], reason=rule["reason"] or "")
+                       if rule else ""), "people.show", person_id=person_id)
     return _render_person(person_id, form, 400)
 
 
@@ -121,17 +109,15 @@ def edit(person_id):
     locked = person["locked_details"]  # not theirs to see, so not theirs to edit
     for field in locked:
         delattr(form, field)
-    if form.validate_on_submit():
+
+    def save():
         data = {"name": form.name.data, "title": form.title.data}
         data.update({f: getattr(form, f).data for f in ("email", "phone", "notes") if f not in locked})
-        try:
-            data["reports_to"] = s.people.resolve(viewer, form.reports_to.data, form.reports_to_id.data)
-            s.people.update(viewer, person_id, data)
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            flash(_("Saved."), "info")
-            return redirect(url_for("people.show", person_id=person_id))
+        data["reports_to"] = s.people.resolve(viewer, form.reports_to.data, form.reports_to_id.data)
+        s.people.update(viewer, person_id, data)
+
+    if submit(form, save, form.FIELDS) is not REFUSED:
+        return done(_("Saved."), "people.show", person_id=person_id)
     return render_template("people/form.html", form=form, person=person), _status()
 
 
@@ -141,17 +127,11 @@ def add_position(person_id):
     viewer, s = current_viewer(), services()
     person = s.people.get(viewer, person_id)
     form = PositionForm()
-    if form.validate_on_submit():
-        try:
-            org_id = s.organisations.resolve(viewer, form.organisation.data, form.organisation_id.data)
-            s.people.add_position(viewer, person_id, {
-                "organisation_id": org_id, "title": form.title.data, "department": form.department.data,
-                "start": iso(form.start.data), "end": iso(form.end.data)})
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            flash(_("Position added."), "info")
-            return redirect(url_for("people.show", person_id=person_id))
+    if submit(form, lambda: s.people.add_position(viewer, person_id, {
+            "organisation_id": s.organisations.resolve(viewer, form.organisation.data, form.organisation_id.data),
+            "title": form.title.data, "department": form.department.data,
+            "start": iso(form.start.data), "end": iso(form.end.data)}), form.FIELDS) is not REFUSED:
+        return done(_("Position added."), "people.show", person_id=person_id)
     return render_template("people/position.html", form=form, person=person), _status()
 
 
@@ -161,16 +141,10 @@ def add_education(person_id):
     viewer, s = current_viewer(), services()
     person = s.people.get(viewer, person_id)
     form = EducationForm()
-    if form.validate_on_submit():
-        try:
-            school_id = s.organisations.resolve(viewer, form.school.data, form.school_id.data, field="school_id")
-            s.people.add_education(viewer, person_id, {
-                "school_id": school_id, "start": iso(form.start.data), "end": iso(form.end.data)})
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            flash(_("Education added."), "info")
-            return redirect(url_for("people.show", person_id=person_id))
+    if submit(form, lambda: s.people.add_education(viewer, person_id, {
+            "school_id": s.organisations.resolve(viewer, form.school.data, form.school_id.data, field="school_id"),
+            "start": iso(form.start.data), "end": iso(form.end.data)}), form.FIELDS) is not REFUSED:
+        return done(_("Education added."), "people.show", person_id=person_id)
     return render_template("people/education.html", form=form, person=person), _status()
 
 
@@ -194,17 +168,11 @@ def edit_relationship(person_id, rel_id):
             "last_contact": _date(rel.get("last_contact")), "notes": rel.get("notes")})
     else:
         form = RelationshipForm()
-    if form.validate_on_submit():
-        try:
-            s.relationships.update(viewer, rel_id, {
-                "strength": form.strength.data, "context": blank_to_none(form.context.data),
-                "visibility": form.visibility.data, "since": iso(form.since.data),
-                "last_contact": iso(form.last_contact.data), "notes": form.notes.data})
-        except CarnetError as exc:
-            apply_error(form, exc, form.FIELDS)
-        else:
-            flash(_("Relationship saved."), "info")
-            return redirect(url_for("people.show", person_id=person_id))
+    if submit(form, lambda: s.relationships.update(viewer, rel_id, {
+            "strength": form.strength.data, "context": blank_to_none(form.context.data),
+            "visibility": form.visibility.data, "since": iso(form.since.data),
+            "last_contact": iso(form.last_contact.data), "notes": form.notes.data}), form.FIELDS) is not REFUSED:
+        return done(_("Relationship saved."), "people.show", person_id=person_id)
     return render_template("people/relationship.html", form=form, rel=rel, person_id=person_id,
                            action=ActionForm()), _status()
 

@@ -48,7 +48,7 @@ NO_ARROWS = {"to": {"enabled": False}}
 
 
 def page_url(area: str, object_id: str) -> str:
-    """The page of a person or organisation (addresses fixed by CONTRACT.md), same origin."""
+    """The page of a person or organisation (the public page addresses), same origin."""
     return f"{request.script_root}/{area}/{quote(object_id, safe='')}"
 
 

@@ -1,4 +1,4 @@
-"""Choosing a person or a colleague in the plan forms without a long list (usability rules, issue 7).
+"""Choosing a person or a colleague in the plan forms without a long list (no list over 20 options).
 
 A Picker holds the choices the plan service offered the viewer (staff of the account, plan members,
 colleagues). While they fit in MAX_OPTIONS options it fills a plain <select>; beyond, the form shows

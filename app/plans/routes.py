@@ -16,8 +16,8 @@ from graph.errors import CarnetError, Forbidden, ValidationError
 
 from ..auth.session import current_viewer
 from ..extensions import services
-from ..people.forms import apply_error
 from ..pictures import render
+from ..submit import REFUSED, done, submit
 from . import bp, pick
 from .forms import ActionForm, InfluenceForm, MemberForm, PlanForm
 
@@ -155,15 +155,10 @@ def edit(org_id):
         return render_template("plans/plan_form.html", form=form, account=data["account"])
     plans.require_editor(viewer, org_id)
     form = PlanForm()
-    if form.validate_on_submit():
-        try:
-            plans.update(viewer, org_id, {"period_start": form.period_start.data, "period_end": form.period_end.data,
-                                          "status": form.status.data, "objectives": form.objectives.data or ""})
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("The plan was saved."), "info")
-            return redirect(_plan_url(org_id))
+    if submit(form, lambda: plans.update(viewer, org_id, {
+            "period_start": form.period_start.data, "period_end": form.period_end.data,
+            "status": form.status.data, "objectives": form.objectives.data or ""})) is not REFUSED:
+        return done(_("The plan was saved."), "plans.show", org_id=org_id)
     account = plans.account(viewer, org_id)
     return render_template("plans/plan_form.html", form=form, account=account), _status()
 
@@ -180,19 +175,16 @@ def _member_page(org_id, person_id):
         form = MemberForm()
     pickers = () if member else (pick.Picker(pick.staff(data["staff"]), form.person_id, form.person_name,
                                              blank=_("Choose a person…")),)
-    if form.validate_on_submit():
-        fields = {"role": form.role.data, "stance": form.stance.data, "influence": form.influence.data,
-                  "notes": form.notes.data}
-        try:
-            pid = person_id or pickers[0].chosen()
-            if not pid:
-                raise ValidationError("choose a person who works at the account", "person_id")
-            plans.set_member(viewer, org_id, pid, fields)
-        except CarnetError as exc:
-            pick.apply_pick_error(form, exc, *pickers)
-        else:
-            flash(_("The member was saved."), "info")
-            return redirect(_plan_url(org_id, "dmu"))
+
+    def save():
+        pid = person_id or pickers[0].chosen()
+        if not pid:
+            raise ValidationError("choose a person who works at the account", "person_id")
+        plans.set_member(viewer, org_id, pid, {"role": form.role.data, "stance": form.stance.data,
+                                               "influence": form.influence.data, "notes": form.notes.data})
+
+    if submit(form, save, on_error=lambda exc: pick.apply_pick_error(form, exc, *pickers)) is not REFUSED:
+        return done(_("The member was saved."), "plans.show", org_id=org_id, _anchor="dmu")
     return render_template("plans/member_form.html", form=form, pickers=pickers, **data), _status()
 
 
@@ -259,19 +251,17 @@ def _action_page(org_id, action_id):
     owner = pick.Picker(pick.colleagues(data["owners"]), form.owner, form.owner_name, what="colleague")
     about = pick.Picker(pick.members(data["members"]), form.member_id, form.member_name,
                         blank=_("Nobody in particular"), what="member")
-    if form.validate_on_submit():
-        try:
-            fields = {"title": form.title.data, "owner": owner.chosen(), "due": form.due.data or None,
-                      "status": form.status.data, "member_id": about.chosen()}
-            if action:
-                plans.update_action(viewer, org_id, action["id"], fields)
-            else:
-                plans.add_action(viewer, org_id, fields)
-        except CarnetError as exc:
-            pick.apply_pick_error(form, exc, owner, about)
+
+    def save():
+        fields = {"title": form.title.data, "owner": owner.chosen(), "due": form.due.data or None,
+                  "status": form.status.data, "member_id": about.chosen()}
+        if action:
+            plans.update_action(viewer, org_id, action["id"], fields)
         else:
-            flash(_("The action was saved."), "info")
-            return redirect(_plan_url(org_id, "actions"))
+            plans.add_action(viewer, org_id, fields)
+
+    if submit(form, save, on_error=lambda exc: pick.apply_pick_error(form, exc, owner, about)) is not REFUSED:
+        return done(_("The action was saved."), "plans.show", org_id=org_id, _anchor="actions")
     return render_template("plans/action_form.html", form=form, owner_picker=owner, about_picker=about,
                            **data), _status()
 

@@ -8,13 +8,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from graph.errors import CarnetError, Conflict, ValidationError
+from graph.errors import Conflict, ValidationError
 from graph.model import REVIEW_GRACE_DAYS
 
 from ..auth.session import current_viewer
 from ..extensions import services
 from ..i18n import label
-from ..people.forms import ActionForm, apply_error, options
+from ..people.forms import ActionForm, options
+from ..submit import REFUSED, done, submit
 from . import bp
 from .forms import RuleForm
 
@@ -42,14 +43,10 @@ def new():
     ctx = services().policy.editor(viewer)
     form = RuleForm()
     _team_choices(form, ctx["teams"])
-    if form.validate_on_submit():
-        try:
-            rule = services().policy.create(viewer, form.data_for_service(False))
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("Rule “%(name)s” added. Preview what it would change below.", name=rule["name"]), "info")
-            return redirect(url_for("policy.reapply"))
+    rule = submit(form, lambda: services().policy.create(viewer, form.data_for_service(False)))
+    if rule is not REFUSED:
+        return done(_("Rule “%(name)s” added. Preview what it would change below.", name=rule["name"]),
+                    "policy.reapply")
     return render_template("policy/form.html", form=form, rule=None), 400 if request.method == "POST" else 200
 
 
@@ -69,14 +66,9 @@ def edit(rule_id):
     if rule.get("is_default"):
         for name in RuleForm.CONDITIONS:
             delattr(form, name)
-    if form.validate_on_submit():
-        try:
-            services().policy.update(viewer, rule_id, form.data_for_service(bool(rule.get("is_default"))))
-        except CarnetError as exc:
-            apply_error(form, exc)
-        else:
-            flash(_("Rule saved. Preview what it would change below."), "info")
-            return redirect(url_for("policy.reapply"))
+    if submit(form, lambda: services().policy.update(viewer, rule_id, form.data_for_service(
+            bool(rule.get("is_default"))))) is not REFUSED:
+        return done(_("Rule saved. Preview what it would change below."), "policy.reapply")
     return render_template("policy/form.html", form=form, rule=rule), 400 if request.method == "POST" else 200
 
 

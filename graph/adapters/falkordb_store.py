@@ -93,8 +93,8 @@ class FalkorDBStore(GraphStore):
     def _connection(self):
         """This thread's own connection, made with the client's settings and kept while the thread
         lives (it closes when the thread's locals go): checking one out of the client's pool and
-        back for every statement cost as much client CPU as a small statement (60 against 30 µs
-        per `RETURN 1`). A new client (after _reconnect_later) or a forked process makes a new one."""
+        back for every statement costs about as much client CPU as a small statement itself.
+        A new client (after _reconnect_later) or a forked process makes a new one."""
         db, pid = self._client(), os.getpid()
         held = getattr(self._held, "connection", None)
         if held is None or held[0] is not db or held[1] != pid:

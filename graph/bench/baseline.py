@@ -2,7 +2,7 @@
 
 It loads every KNOWS (as the viewer may use it: visible = its strength, locked = 3, others'
 private = absent), REPORTS_TO (3), and school and employer memberships, weights each hop
--log(strength/5) - log(0.85) (so a lighter path is exactly a higher DESIGN.md score), then runs
+-log(strength/5) - log(0.85) (so a lighter path is exactly a higher path score, graph/paths.py), then runs
 nx.shortest_simple_paths from each colleague's person to the target and keeps the first k
 simple paths of at most max_hops hops.
 

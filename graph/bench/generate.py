@@ -69,7 +69,7 @@ OTHER_CONTEXTS = {"client": 20, "event": 20, "partner": 20, "friend": 15, "famil
                   "other": 10}
 
 NODE_BATCH = 10_000
-EDGE_BATCH = 5_000  # ~0.2 s per KNOWS batch on the embedded FalkorDB: reads are not held up long
+EDGE_BATCH = 5_000  # KNOWS per write: short enough that reads are not held up long
 
 
 @dataclasses.dataclass(frozen=True)

@@ -259,8 +259,8 @@ REFERENCE_LOOP = 2_000_000
 
 def reference_ms(share: int = 1) -> float:
     """CPU milliseconds of a fixed pure-Python loop in this process: the host's speed at the
-    moment. On a shared virtual machine the same work was seen to take from 0.66 to 1.13 s of
-    CPU within a minute, so figures of runs far apart compare only with this beside them.
+    moment. On a shared virtual machine the same work can take much longer from one minute to
+    the next, so figures of runs far apart compare only with this beside them.
     `share` runs 1/share of the loop and scales the time up (a cheaper sample)."""
     start = time.thread_time()
     total = 0

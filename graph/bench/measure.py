@@ -215,7 +215,7 @@ def _baseline(store, viewer, colleagues, targets, service_ms, k, max_hops, tick,
 
 
 def targets_met(result: dict) -> dict:
-    """Which of the issue's targets the run met (None when not measured)."""
+    """Which of the benchmark's targets the run met (None when not measured)."""
     service, baseline, rss = result["service"], result.get("baseline") or {}, result["rss"]
     return {
         "p95_le_50ms": service.get("p95_ms", float("inf")) <= TARGETS["p95_ms"],

@@ -41,7 +41,7 @@ class Services:
         self.pictures = PictureService(store, self.users)
         self.paths = PathService(store, self.clock, self.users)
         self.plans = PlanService(store, self.clock, self.users, self.paths)
-        # governed sharing (issue 5): audit, inbox, policy; relationships ask the policy
+        # governed sharing: audit, inbox, policy; relationships ask the policy
         self.audit = AuditService(store, self.clock, self.users)
         self.users.audit = self.audit  # role changes and passwords set by an admin are audited
         self.notifications = NotificationService(store, self.clock)
@@ -53,20 +53,20 @@ class Services:
         self.events = EventService(store, self.clock, self.users, self.audit, self.notifications, self.grants)
         self.people.on_grant_view = self.grants.record_view
         self.reviews = ReviewService(store, self.clock, self.users, self.audit, self.notifications, self.policy)
-        # introductions, credit and "see as colleague" (issue 5): reuse grants, audit and the inbox
+        # introductions, credit and "see as colleague": reuse grants, audit and the inbox
         self.intros = IntroService(store, self.clock, self.users, self.paths, self.audit, self.notifications,
                                    self.grants)
         self.credit = CreditService(store, self.clock)
         self.preview = PreviewService(store, self.users, self.people, self.paths, self.plans, self.audit)
-        # push, not pull (issue 6): alerts after the writes that matter, adoption for managers
+        # push, not pull: alerts after the writes that matter, adoption for managers
         self.alerts = AlertService(store, self.clock, self.notifications, self.users)
         self.plans.alerts = self.alerts
         self.people.alerts = self.alerts
         self.adoption = AdoptionService(store, self.clock, self.users)
-        # full-text search and visibility-aware exports (issue 6)
+        # full-text search and visibility-aware exports
         self.search = SearchService(store, self.users)
         self.exports = ExportService(store, self.users, self.people, self.organisations, self.search)
-        # import with dry run, duplicate merge (issue 6); job changes seen on import go to the alerts
+        # import with dry run, duplicate merge; job changes seen on import go to the alerts
         self.imports = ImportService(store, self.clock, self.users, self.audit)
         self.imports.on_job_changes = self.alerts.job_changes
         self.imports.after_commit = self.search.after_import

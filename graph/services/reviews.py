@@ -1,4 +1,4 @@
-"""Exclusivity reviews (issue 5): an exclusive relationship whose rule sets review_days and that
+"""Exclusivity reviews: an exclusive relationship whose rule sets review_days and that
 has had no logged contact for that long is put to its owner, who keeps it exclusive (confirm:
 the review clock starts again) or shares it with the team (release). Left unanswered past the
 grace period, it is released to the team and the owner told. Every step is audited.

@@ -1,4 +1,4 @@
-"""Post-event outcomes over the API on the real store (issue 5): every transition and refusal,
+"""Post-event outcomes over the API on the real store: every transition and refusal,
 who sees an outcome (a hand-written table, not the service's own rule), and that the holder of
 a private relationship is never revealed.
 
@@ -19,7 +19,7 @@ from tests.conftest import PASSWORD
 EVENT_DAY_MS = 1_772_323_200_000  # 2026-03-01T00:00:00Z
 FEEDBACK = "Loved the wine pairing; asked about the Lyon plant"
 
-# Who may read the outcome of alice's nomination once it is recorded (issue 5), by hand.
+# Who may read the outcome of alice's nomination once it is recorded, by hand.
 SEES_OUTCOME = {
     "bob": True,     # exclusive owner, asked and consented
     "nina": True,    # team-level owner: her contact was shared too

@@ -2,7 +2,7 @@
 
 Cast: alice (owner, rep North), bob (her teammate), carol (rep South), mona (manager North,
 alice's manager), sam (manager South), ada (admin). The expectations are written out by hand
-from DESIGN.md's visibility rules, not computed with graph.visibility."""
+from the visibility rules (docs/ARCHITECTURE.md), not computed with graph.visibility."""
 
 from __future__ import annotations
 

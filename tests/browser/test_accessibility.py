@@ -1,4 +1,4 @@
-"""axe-core over the main pages, as drawn in Chromium (issue 7): no serious or critical violation
+"""axe-core over the main pages, as drawn in Chromium: no serious or critical violation
 of WCAG 2.1 A/AA or axe's best practices (labels, contrast, names of images and pictures,
 landmarks...). axe-core is the npm package pinned in tools/axe, injected as a script tag from
 the installed file: nothing is fetched. Pictures are checked once drawn."""

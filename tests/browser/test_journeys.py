@@ -1,4 +1,4 @@
-"""The five everyday journeys, as a person walks them in Chromium (issue 7).
+"""The five everyday journeys, as a person walks them in Chromium.
 
 Each step leaves a numbered screenshot in artifacts/screenshots (journey-N-...). The world is
 kit.seed: Orion Aéronautique, its CFO Hélène Garnier and the team's knowledge of her people.

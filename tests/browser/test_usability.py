@@ -1,4 +1,4 @@
-"""Usability rules, in Chromium (issue 7).
+"""Usability rules, in Chromium.
 
 - Every HTML page of the app (the url_map, reached as in the XSS suite: pages.py over a world
   written through the real forms) keeps its lists short (no <select> over 20 options) and its

@@ -1,4 +1,4 @@
-"""Usability on a large account, in Chromium (issue 7): more than 20 staff, plan members and
+"""Usability on a large account, in Chromium: more than 20 staff, plan members and
 colleagues, yet no page offers a list over 20 options (rules.USABILITY, also run on every page
 load by rules.WATCH). Each choice is a labelled type-to-find field: the test reaches it from its
 label, types a few letters, sees the few suggestions and types on to one; the journey then saves a

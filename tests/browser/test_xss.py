@@ -1,4 +1,4 @@
-"""Stored and reflected XSS in a real browser (issue 8).
+"""Stored and reflected XSS in a real browser.
 
 Two by two (payloads.PAIRS), the hostile strings of payloads.py are written through the real
 forms into every free-text field of a world of their own (world.py), and read back from the

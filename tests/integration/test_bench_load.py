@@ -65,6 +65,7 @@ def test_bench_load_runs_every_request_kind_and_reports(graph, tmp_path):
     ("relationships/list_owned", {"owner": "u1"}),
     ("adoption/count_relationship_weeks", {"users": ["u1"], "since": 0, "week_ms": 1}),
 ])
+@pytest.mark.falkordb_only  # reads FalkorDB's execution plan
 def test_relationship_lookups_use_the_edge_index(store, statement, params):
     """A KNOWS found by id or owner must come from the edge index. Labels on its two ends make
     FalkorDB scan every person and probe the index from each: 9 ms became 18 s on the 100k
@@ -91,6 +92,7 @@ def test_relationship_lookups_use_the_edge_index(store, statement, params):
     ("organisations/create_organisation", {"organisation": {"id": "o1", "name": "O"}, "parent_id": None}),
     ("organisations/update_organisation", {"id": "o1", "props": {"name": "O"}, "parent_id": None}),
 ])
+@pytest.mark.falkordb_only  # reads FalkorDB's execution plan
 def test_optional_lookups_with_no_value_use_the_index(store, statement, params):
     """`OPTIONAL MATCH (n:Person {id: $x})` with $x null makes FalkorDB scan the label (every
     person, 17 ms on the 100k graph, for each person recorded with no manager); the lookups

@@ -1,4 +1,4 @@
-"""The command-line interface (CONTRACT.md), run through Flask's CLI runner on real graphs."""
+"""The command-line interface, run through Flask's CLI runner on real graphs."""
 
 from __future__ import annotations
 
@@ -152,6 +152,7 @@ def test_export_to_a_missing_directory_is_a_clear_error(app, tmp_path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.falkordb_only  # sets the old key with a raw FalkorDB statement
 def test_graph_init_gives_relationships_their_owners_key(app, web_cast):
     """Relationships keyed by their pair alone (as one KNOWS per pair was) get the owner's key:
     then a colleague may record the same pair; a second init changes nothing."""

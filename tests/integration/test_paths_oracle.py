@@ -44,7 +44,7 @@ USERS = (("u0", "rep", "North"), ("u1", "rep", "North"), ("m", "manager", "North
 
 
 def plain_access(viewer, owner, level):
-    """DESIGN.md's visibility, written out again (viewer/owner are names from USERS)."""
+    """The visibility rules (docs/ARCHITECTURE.md), written out again (viewer/owner are names from USERS)."""
     roles = {u: (r, t) for u, r, t in USERS}
     role, team = roles[viewer]
     owner_team = roles[owner][1]

@@ -10,6 +10,8 @@ from graph.adapters.factory import make_store
 from graph.errors import StatementTimeout
 from tests.conftest import api_token, bearer
 
+pytestmark = pytest.mark.falkordb_only  # fills the graph with a raw FalkorDB statement
+
 
 @pytest.fixture
 def crowded(store):

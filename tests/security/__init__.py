@@ -1,1 +1,1 @@
-"""Adversarial tests: authorization matrix, CSRF, sessions and headers (issue 8)."""
+"""Adversarial tests: authorization matrix, CSRF, sessions and headers."""

@@ -9,4 +9,4 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.name in VALIDATES_BEFORE_AUTHORIZING:
             item.add_marker(pytest.mark.xfail(
-                strict=True, reason="known defect: input validated before authorization (issue 8)"))
+                strict=True, reason="known defect: input validated before authorization"))

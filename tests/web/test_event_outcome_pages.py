@@ -1,4 +1,4 @@
-"""Recording a guest's outcome on the event page (issue 5), through the test client on the real
+"""Recording a guest's outcome on the event page, through the test client on the real
 store: the form only for the event's manager from the event day on, the refusals, and who then
 reads the feedback on the page (owner, nominator) or does not (another rep)."""
 

@@ -1,4 +1,4 @@
-"""The interface in French and English (issue 7): locale choice, the FR | EN switch, localised
+"""The interface in French and English: locale choice, the FR | EN switch, localised
 dates and numbers, and guards that keep the French catalogue complete."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The French pages of events, sharing rules and reviews, introductions, credit, previews, search,
-imports, duplicates and alerts (issue 7), read by a French browser through the test client, flash
+imports, duplicates and alerts, read by a French browser through the test client, flash
 messages and form labels included. The English pages of these areas keep their own tests (test_event_pages.py, …)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sentences built outside the templates, in French (issue 7): alert texts and import-preview
+"""Sentences built outside the templates, in French: alert texts and import-preview
 reasons made in graph/ (graph/messages.py Messages, translated by the `label` filter) and the
 picture tooltips made in app/pictures/render.py. The JSON API keeps the English texts."""
 

@@ -1,4 +1,4 @@
-"""Large pictures lay out fast and readable (issue 7), and picture.js speaks the page's language.
+"""Large pictures lay out fast and readable, and picture.js speaks the page's language.
 
 - Above IMPROVED_LAYOUT_MAX_NODES nodes a force-directed picture starts from positions computed on
   the server (render._seed_positions: breadth-first from the focus, on a sunflower spiral) and gets

@@ -1,4 +1,4 @@
-"""The plan forms on a large account (usability rules, issue 7): no list over 20 options; the
+"""The plan forms on a large account (usability rules): no list over 20 options; the
 person, owner, "about" and influence choices become type-to-find fields fed by the plan's suggest
 routes, and what is typed is resolved on the server among the same choices (an exact name works
 without JavaScript; unknown or ambiguous names are refused at the field). Small sets keep a list."""

@@ -1,4 +1,4 @@
-"""Each visibility level × viewer, through pages, JSON and pictures (DESIGN.md "Visibility").
+"""Each visibility level × viewer, through pages, JSON and pictures (docs/ARCHITECTURE.md, "Visibility").
 
 Alice (rep, North) enters one contact per level with their details and records her relationship
 with each at that level; the admin enters the same contacts' twins, whose details Alice's
@@ -11,7 +11,7 @@ from graph.visibility import SYSTEM
 from tests.conftest import api_token, bearer, login
 from tests.visibility_table import CAST, LEVELS, READS_DETAIL, SEES
 
-# username -> level -> V visible / L locked / - hidden (the hand-written table of DESIGN.md)
+# username -> level -> V visible / L locked / - hidden (written by hand, not computed)
 EXPECTED = {CAST[role]: SEES[role] for role in CAST}
 # username -> level -> whether they read the details Alice entered (Y/N)
 READS = {CAST[role]: {level: READS_DETAIL[role][level] == "Y" for level in LEVELS} for role in CAST}
