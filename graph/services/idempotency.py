@@ -68,11 +68,12 @@ class IdempotencyService:
     def check_key(raw: str) -> str:
         """The client's key, or a 400 naming the header: 1 to MAX_KEY visible ASCII characters."""
         if len(raw) > MAX_KEY:
-            raise ValidationError(N_("%(field)s is longer than %(max)s characters", field=HEADER, max=MAX_KEY),
+            raise ValidationError(N_("%(field)s is longer than %(max_len)s characters", field=HEADER,
+                                     max_len=MAX_KEY),
                                   HEADER)
         if not _KEY.fullmatch(raw):
-            raise ValidationError(N_("%(field)s must be 1 to %(max)s visible ASCII characters (no spaces)",
-                                     field=HEADER, max=MAX_KEY), HEADER)
+            raise ValidationError(N_("%(field)s must be 1 to %(max_len)s visible ASCII characters (no spaces)",
+                                     field=HEADER, max_len=MAX_KEY), HEADER)
         return raw
 
     def begin(self, user_id: str, raw_key: str, print_: str) -> Claim | Kept:
