@@ -38,6 +38,11 @@ DESCRIPTION = (
     f"`{HEADER}`. A request whose process died before answering frees its key after {LEASE_MS // 1000} s.")
 
 
+def _secret() -> bytes:
+    key = current_app.secret_key
+    return key.encode() if isinstance(key, str) else key
+
+
 def _applies() -> bool:
     return (request.method == "POST" and request.endpoint is not None and request.endpoint not in EXEMPT
             and g.get("api_user") is not None and HEADER in request.headers)
@@ -55,7 +60,8 @@ def claim_key():
     query = request.query_string.decode("latin-1")
     path = request.path + ("?" + query if query else "")
     try:
-        outcome = service.begin(g.api_user["id"], raw, fingerprint(request.method, path, request.get_data(cache=True)))
+        outcome = service.begin(g.api_user["id"], raw, fingerprint(_secret(), request.method, path,
+                                                                   request.get_data(cache=True)))
     except Conflict as exc:  # the same request is still running: say when to try again
         response, status = error_response(exc.status, exc.message, exc.field)
         response.headers["Retry-After"] = "1"

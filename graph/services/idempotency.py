@@ -3,7 +3,7 @@ and gets the first answer back instead of a second object.
 
 A key belongs to one user (it is stored under the user's id, so nobody else's request can
 match it) and to one request: its method, path with query string and body, byte for byte,
-held as a SHA-256 fingerprint. The first request with a key claims it in one atomic statement
+held as a keyed SHA-256 fingerprint. The first request with a key claims it in one atomic statement
 (cypher/idempotency/claim_key.cypher), runs, and keeps its answer (status, body, content type)
 for KEEP_MS after the claim. Everything lives in the graph, so every worker on every host sees
 the same keys.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import re
 import uuid
 
@@ -37,9 +38,11 @@ PRUNED_PER_CLAIM = 20
 NOT_KEPT = frozenset({429})  # besides every 5xx: "try again later" answers
 
 
-def fingerprint(method: str, path: str, body: bytes) -> str:
-    """What makes two requests "the same": method, path with query string, body bytes."""
-    digest = hashlib.sha256()
+def fingerprint(secret: bytes, method: str, path: str, body: bytes) -> str:
+    """What makes two requests "the same": method, path with query string, body bytes. Keyed
+    with the app's secret: a body may hold a password, and a plain hash of it in the graph
+    could be guessed back offline."""
+    digest = hmac.new(secret, digestmod=hashlib.sha256)
     for part in (method.upper().encode(), path.encode("utf-8", "surrogateescape"), body):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)

@@ -125,7 +125,7 @@ def test_a_refusal_is_kept_too(api, store):
 def test_a_running_request_makes_the_same_one_answer_409_until_its_lease_lapses(app, api, store, web_cast):
     service = app.extensions["carnet"].idempotency
     raw = person_body("In Flight")
-    claim = service.begin(web_cast.id("alice"), "run-1", fingerprint("POST", "/api/people", raw))
+    claim = service.begin(web_cast.id("alice"), "run-1", fingerprint(app.secret_key.encode(), "POST", "/api/people", raw))
     assert isinstance(claim, Claim)  # as if another worker were running that very request now
     busy = post_raw(api, "alice", "/api/people", raw, "run-1")
     assert busy.status_code == 409
@@ -168,9 +168,17 @@ def test_concurrent_requests_with_one_key_run_once(app, api, store):
     assert all(body["field"] == HEADER for status, body in answers if status == 409)
 
 
+def test_the_fingerprint_is_keyed_by_the_secret():
+    """A body may hold a password: what the graph keeps of it cannot be recomputed without the key."""
+    args = ("POST", "/api/me/password", b'{"current": "old password", "new": "new password"}')
+    assert fingerprint(b"one", *args) != fingerprint(b"two", *args)
+    assert fingerprint(b"one", *args) == fingerprint(b"one", *args)
+    assert fingerprint(b"one", "POST", "/a", b"b/c") != fingerprint(b"one", "POST", "/a/b", b"c")
+
+
 def test_claims_are_atomic_across_threads(services, cast):
     """The claim statement alone decides: of many simultaneous claims, exactly one wins."""
-    print_ = fingerprint("POST", "/api/people", b"{}")
+    print_ = fingerprint(b"secret", "POST", "/api/people", b"{}")
     barrier = threading.Barrier(8)
     results = []
 
@@ -191,7 +199,7 @@ def test_claims_are_atomic_across_threads(services, cast):
 
 
 def test_a_server_error_is_not_kept_so_the_client_may_retry(services, cast):
-    print_ = fingerprint("POST", "/api/people", b"{}")
+    print_ = fingerprint(b"secret", "POST", "/api/people", b"{}")
     claim = services.idempotency.begin(cast.id("alice"), "k-5xx", print_)
     services.idempotency.finish(claim, 503, '{"error": "the graph store is unavailable"}', "application/json")
     again = services.idempotency.begin(cast.id("alice"), "k-5xx", print_)
