@@ -55,8 +55,11 @@ def claim_key():
         return None
     service = services().idempotency
     raw = service.check_key(request.headers[HEADER])
-    if request.is_json:  # the same cap as the route's own read (app/api/jsonio.py)
-        request.max_content_length = current_app.config.get("API_MAX_BODY", DEFAULT_MAX_BODY)
+    # The body is read whole to be fingerprinted: under the same cap as the route's own read
+    # (app/api/jsonio.py), uploads under the app's; past it, 413 and nothing claimed.
+    json_cap = current_app.config.get("API_MAX_BODY", DEFAULT_MAX_BODY)
+    request.max_content_length = json_cap if request.is_json else (current_app.config.get("MAX_CONTENT_LENGTH")
+                                                                   or json_cap)
     query = request.query_string.decode("latin-1")
     path = request.path + ("?" + query if query else "")
     try:

@@ -106,6 +106,14 @@ def test_a_malformed_key_answers_400_naming_the_header_and_writes_nothing(api, s
     assert keys_in_graph(store) == 0
 
 
+def test_an_oversized_body_is_refused_before_any_claim(app, api, store):
+    app.config["API_MAX_BODY"] = 1000
+    response = api.post("alice", "/api/people", data=b"x" * 5000, content_type="application/json",
+                        headers={HEADER: "big"})
+    assert response.status_code == 413
+    assert keys_in_graph(store) == 0
+
+
 def test_a_key_of_200_visible_characters_is_accepted(api):
     key = "".join(chr(33 + i % 94) for i in range(200))
     assert post_raw(api, "alice", "/api/people", person_body("Long Key"), key).status_code == 201
