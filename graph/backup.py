@@ -47,6 +47,7 @@ NODE_LABELS = {
     "Import": ("id", ("id",), "backup/create_import"),
     "ApiToken": ("id", ("id",), "backup/create_api_token"),
     "LoginThrottle": ("key", ("key",), "backup/create_login_throttle"),
+    "IdempotencyKey": ("key", ("key",), "backup/create_idempotency_key"),  # a resend after a restore acts once
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 

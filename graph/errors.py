@@ -43,6 +43,13 @@ class Conflict(CarnetError):
     status = 409
 
 
+class Unprocessable(CarnetError):
+    """Well-formed, but contradicts what the request claims (an idempotency key reused for
+    another request)."""
+
+    status = 422
+
+
 class StoreUnavailable(CarnetError):
     """The graph store cannot be reached; answered as 503, never as a traceback."""
 

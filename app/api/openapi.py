@@ -97,6 +97,8 @@ def query_param(name: str, schema: dict, description: str = "") -> dict:
 
 
 def document() -> dict:
+    from . import idempotency  # its hook is registered after authentication (app/api/__init__.py)
+
     paths: dict = {}
     for name in SPEC_MODULES:
         try:
@@ -112,11 +114,13 @@ def document() -> dict:
             if item.get("parameters") and isinstance(op, dict) and "responses" in op:
                 op["responses"].setdefault("400", {"description": ERROR_TEXT[400], "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+    idempotency.describe(paths)
     return {
         "openapi": "3.0.3",
         "info": {"title": "Carnet API", "version": "1",
                  "description": "Relationship capital for key-account teams. JSON in and out; "
-                                "authenticate with POST /api/tokens then send Authorization: Bearer <token>."},
+                                "authenticate with POST /api/tokens then send Authorization: Bearer <token>.\n\n"
+                                + idempotency.DESCRIPTION},
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}],
         "paths": paths,

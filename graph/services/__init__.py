@@ -26,6 +26,7 @@ from .search import SearchService
 from .exports import ExportService
 from .imports import ImportService
 from .duplicates import DuplicateService
+from .idempotency import IdempotencyService
 
 
 class Services:
@@ -71,3 +72,4 @@ class Services:
         self.imports.on_job_changes = self.alerts.job_changes
         self.imports.after_commit = self.search.after_import
         self.duplicates = DuplicateService(store, self.clock, self.users, self.audit, self.people)
+        self.idempotency = IdempotencyService(store, self.clock)  # a lost answer's resend acts once

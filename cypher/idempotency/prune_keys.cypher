@@ -1,0 +1,5 @@
+MATCH (k:IdempotencyKey)
+WHERE k.expires_at <= $now
+WITH k LIMIT $limit
+DETACH DELETE k
+RETURN count(*) AS pruned

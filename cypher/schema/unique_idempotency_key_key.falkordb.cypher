@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:IdempotencyKey) ON (n.key)
