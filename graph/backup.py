@@ -47,6 +47,10 @@ NODE_LABELS = {
     "Import": ("id", ("id",), "backup/create_import"),
     "ApiToken": ("id", ("id",), "backup/create_api_token"),
     "LoginThrottle": ("key", ("key",), "backup/create_login_throttle"),
+    # a user's own signals: restored with the graph, shown to nobody else (graph/signals/)
+    "Signal": ("key", ("key",), "backup/create_signal"),
+    "SignalAlias": ("key", ("key",), "backup/create_signal_alias"),
+    "SignalDecision": ("key", ("key",), "backup/create_signal_decision"),
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 

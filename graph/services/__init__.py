@@ -26,6 +26,7 @@ from .search import SearchService
 from .exports import ExportService
 from .imports import ImportService
 from .duplicates import DuplicateService
+from ..signals.pipeline import SignalService
 
 
 class Services:
@@ -71,3 +72,4 @@ class Services:
         self.imports.on_job_changes = self.alerts.job_changes
         self.imports.after_commit = self.search.after_import
         self.duplicates = DuplicateService(store, self.clock, self.users, self.audit, self.people)
+        self.signals = SignalService(store, self.clock, self.users, self.people, self.relationships)  # the user's own
