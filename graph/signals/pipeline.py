@@ -218,10 +218,11 @@ class SignalService:
     def _resolve(self, viewer: Viewer, emails, ctx: dict) -> dict:
         """address -> (person id, person name) for the addresses the viewer may attribute."""
         out, names = {}, {}
+        emails = set(emails) | {e for card in ctx["cards"] for e in card.get("emails") or ()}
         for e in emails:
             if e in ctx["aliases"]:
                 out[e] = ctx["aliases"][e]
-        rest = sorted(set(emails) - set(out))
+        rest = sorted(emails - set(out))
         if rest:
             directory = self.users.directory()
             for r in self.store.read("signals/find_people_by_email", emails=rest):
@@ -305,8 +306,7 @@ class SignalService:
         ctx = self._context(viewer, owner)
         rows = self.store.read("signals/list_emails", owner=owner, now=self.clock.now_ms())
         signal_names = {r["email"]: r["name"] for r in rows}
-        card_emails = [e for c in ctx["cards"] for e in c.get("emails") or ()]
-        resolved, names = self._resolve(viewer, list(signal_names) + card_emails, ctx)
+        resolved, names = self._resolve(viewer, signal_names, ctx)
         pairs = [{"email": e, "who": resolved.get(e, "@" + e)} for e in signal_names]
         activity = self._activity(owner, pairs)
         email_of = {}
