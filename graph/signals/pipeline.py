@@ -22,7 +22,7 @@ from .. import validation as v
 from ..errors import Conflict, NotFound, ValidationError
 from ..messages import N_
 from ..visibility import Viewer, readable_details
-from . import score
+from . import files, score
 from .records import Card, Meeting, Message
 
 DAY_MS = 86_400_000
@@ -187,6 +187,12 @@ class SignalService:
                    "name": (c.name or "").strip()[:200] or None, "phones": [p[:50] for p in c.phones][:10],
                    "organisation": (c.organisation or "")[:200] or None, "title": (c.title or "")[:200] or None}
             yield {k: val for k, val in out.items() if val is not None}
+
+    def upload(self, viewer: Viewer, filename: str, data: bytes) -> dict:
+        """An uploaded .ics, .mbox, .eml or .vcf file, read (headers only) and ingested."""
+        self._require_owner(viewer)
+        meetings, messages, cards = files.parse(filename, data)
+        return self.ingest(viewer, UPLOAD_SOURCE, meetings=meetings, messages=messages, cards=cards)
 
     def purge(self, viewer: Viewer, source_id: str) -> int:
         """Delete every signal `source_id` brought; how many were deleted."""

@@ -164,3 +164,11 @@ def test_unknown_suggestion_and_person(w):
         w.s.signals.decide(alice, "nope", "accept")
     with pytest.raises(NotFound):
         w.s.signals.person_summary(alice, "nobody")
+
+
+def test_upload_goes_through_the_same_pipeline(w):
+    from tests.unit.test_signal_files import ICS, MBOX
+    alice = w.cast.viewer("alice")
+    assert w.s.signals.upload(alice, "cal.ics", ICS) == {"meetings": 2, "messages": 0, "cards": 0}
+    assert w.s.signals.upload(alice, "cal.ics", ICS) == {"meetings": 0, "messages": 0, "cards": 0}
+    assert w.s.signals.upload(alice, "box.mbox", MBOX)["messages"] == 2
