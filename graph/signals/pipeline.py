@@ -308,6 +308,11 @@ class SignalService:
         decided = {r["suggestion_id"] for r in self.store.read("signals/list_decisions", owner=owner)}
         return [s for s in self._candidates(viewer, owner) if s["id"] not in decided][:MAX_SUGGESTIONS]
 
+    def for_person(self, viewer: Viewer, person_id) -> dict:
+        """The person page's box: the viewer's own figures and open suggestions for the person."""
+        summary = self.person_summary(viewer, person_id)
+        return {"summary": summary, "suggestions": [s for s in self.suggestions(viewer) if s["person_id"] == person_id]}
+
     def _candidates(self, viewer: Viewer, owner: str) -> list[dict]:
         ctx = self._context(viewer, owner)
         rows = self.store.read("signals/list_emails", owner=owner, now=self.clock.now_ms())
