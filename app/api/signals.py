@@ -50,6 +50,7 @@ def signal_suggestions():
 
 @bp.post("/signals/suggestions/<id>/decision")
 def signal_decision(id):  # noqa: A002
+    services().signals.require(g.viewer, id)  # 404 before the body is read
     data = body(DECISION_IN)
     return answer(services().signals.decide(g.viewer, id, data.get("decision"), data.get("strength")))
 

@@ -41,6 +41,7 @@ def upload():
 @bp.post("/signals/suggestions/<suggestion_id>/decision")
 @login_required
 def decide(suggestion_id):
+    services().signals.require(current_viewer(), suggestion_id)  # a stranger's id: 404, whatever the form says
     form = request.form
     back, person_id = form.get("back"), form.get("person_id")
     try:

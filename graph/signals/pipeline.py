@@ -384,6 +384,17 @@ class SignalService:
         return None
 
     # -- decisions -----------------------------------------------------------------------------
+    def require(self, viewer: Viewer, suggestion_id_) -> None:
+        """NotFound unless the suggestion is the viewer's own (open or decided): checked before
+        a request body is read, so a stranger's id answers exactly like an unknown one."""
+        owner = self._require_owner(viewer)
+        if not isinstance(suggestion_id_, str) or len(suggestion_id_) > 64:
+            raise NotFound(N_("unknown suggestion"))
+        decided = {r["suggestion_id"] for r in self.store.read("signals/list_decisions", owner=owner)}
+        if suggestion_id_ not in decided and not any(s["id"] == suggestion_id_
+                                                     for s in self._candidates(viewer, owner)):
+            raise NotFound(N_("unknown suggestion"))
+
     def decide(self, viewer: Viewer, suggestion_id_, decision, strength=None) -> dict:
         """Accept (optionally with the rep's own strength) or dismiss one suggestion, once."""
         owner = self._require_owner(viewer)
