@@ -110,3 +110,11 @@ def test_preview_of_the_user_shows_no_signals(client, w):
     login(client, "mona")
     body = client.get(f"/preview/{w.cast.id('alice')}/people/{w.paul}").get_data(as_text=True)
     assert "8 meetings" not in body and "Your signals" not in body
+
+
+def test_pages_speak_french(client, w):
+    login(client, "alice")
+    fr = {"Accept-Language": "fr"}
+    home = client.get("/", headers=fr).get_data(as_text=True)
+    assert "8 réunions en 90 jours" in home and "réponses dans les deux sens" in home
+    assert "Mes signaux" in client.get("/signals", headers=fr).get_data(as_text=True)
