@@ -18,6 +18,7 @@ import datetime as _dt
 import hashlib
 from email.utils import parseaddr
 
+from .. import changes
 from .. import validation as v
 from ..errors import Conflict, NotFound, ValidationError
 from ..messages import N_
@@ -26,6 +27,7 @@ from . import files, score
 from .records import Card, Meeting, Message
 
 DAY_MS = 86_400_000
+HOUR_MS = 3_600_000
 BATCH = 2000  # signal rows per write
 MAX_PARTICIPANTS = 50  # a meeting or message with more people is a broadcast, not a relationship
 MAX_SOURCE_ID = 200
@@ -72,6 +74,7 @@ class SignalService:
         self.users = users
         self.people = people
         self.relationships = relationships
+        self._kept = changes.Kept(survives=frozenset({changes.LOG, changes.TOKEN}), size=256)
         self.company_domains = frozenset(d.strip().lower().lstrip("@") for d in company_domains if d.strip())
 
     # -- whose ---------------------------------------------------------------------------------
@@ -314,6 +317,12 @@ class SignalService:
         return {"summary": summary, "suggestions": [s for s in self.suggestions(viewer) if s["person_id"] == person_id]}
 
     def _candidates(self, viewer: Viewer, owner: str) -> list[dict]:
+        """Every suggestion the signals make now (decided ones included), kept per user until
+        the next write that is not a log record, or the next hour (callers must not change them)."""
+        return self._kept.get(self.store, lambda: self._compute(viewer, owner),
+                              (owner, self.clock.now_ms() // HOUR_MS))
+
+    def _compute(self, viewer: Viewer, owner: str) -> list[dict]:
         ctx = self._context(viewer, owner)
         rows = self.store.read("signals/list_emails", owner=owner, now=self.clock.now_ms())
         signal_names = {r["email"]: r["name"] for r in rows}
