@@ -80,6 +80,10 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     app.register_blueprint(search_bp)
     from .imports import bp as imports_bp, cli as imports_cli  # import with dry run, duplicates
     app.register_blueprint(imports_bp)
+    from .signals import bp as signals_bp  # the user's own relationship signals
+    app.register_blueprint(signals_bp)
+    app.extensions["carnet"].signals.company_domains = frozenset(
+        d.strip().lower().lstrip("@") for d in app.config.get("CARNET_COMPANY_DOMAINS", "").split(",") if d.strip())
     imports_cli.init_app(app)
     from graph.adapters.mailer import make_mailer
     app.extensions["carnet"].alerts.mailer = make_mailer(app.config)

@@ -50,6 +50,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "CARNET_SMTP_USER": env.get("CARNET_SMTP_USER"),
         "CARNET_SMTP_PASSWORD": env.get("CARNET_SMTP_PASSWORD"),
         "CARNET_SMTP_STARTTLS": env.get("CARNET_SMTP_STARTTLS", ""),
+        # the company's own mail domains (comma separated): never suggested as new contacts
+        "CARNET_COMPANY_DOMAINS": env.get("CARNET_COMPANY_DOMAINS", ""),
     }
     cfg["REMEMBER_COOKIE_SECURE"] = cfg["SESSION_COOKIE_SECURE"]
     cfg.update(overrides)

@@ -48,6 +48,10 @@ NODE_LABELS = {
     "ApiToken": ("id", ("id",), "backup/create_api_token"),
     "LoginThrottle": ("key", ("key",), "backup/create_login_throttle"),
     "IdempotencyKey": ("key", ("key",), "backup/create_idempotency_key"),  # a resend after a restore acts once
+    # a user's own signals: restored with the graph, shown to nobody else (graph/signals/)
+    "Signal": ("key", ("key",), "backup/create_signal"),
+    "SignalAlias": ("key", ("key",), "backup/create_signal_alias"),
+    "SignalDecision": ("key", ("key",), "backup/create_signal_decision"),
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 

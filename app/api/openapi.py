@@ -12,7 +12,7 @@ from flask import jsonify
 from . import bp
 
 # Modules of app.api whose SPEC is merged, in document order. Add a new API module here.
-SPEC_MODULES = ["openapi", "core", "organisations", "people", "relationships", "paths", "policy", "events", "audit", "plans", "intros", "alerts", "search"]
+SPEC_MODULES = ["openapi", "core", "organisations", "people", "relationships", "paths", "policy", "events", "audit", "plans", "intros", "alerts", "search", "signals"]
 
 ERROR_TEXT = {
     400: "Bad input: malformed JSON, a non-object body, wrong content type, unknown field, wrong type, or a "

@@ -66,6 +66,7 @@ def _render_person(person_id: str, know_form: KnowForm, status: int = 200):
     page = services().people.page(current_viewer(), person_id)
     if not page.get("mine") and not page.get("is_self"):  # which sharing rule would decide, and why
         page["policy_rule"] = services().policy.preview_for(current_viewer(), person_id)
+    page["signals"] = services().signals.for_person(current_viewer(), person_id)  # the viewer's own
     return render_template("people/show.html", know_form=know_form, **page), status
 
 

@@ -27,6 +27,7 @@ from .exports import ExportService
 from .imports import ImportService
 from .duplicates import DuplicateService
 from .idempotency import IdempotencyService
+from ..signals.pipeline import SignalService
 
 
 class Services:
@@ -73,3 +74,4 @@ class Services:
         self.imports.after_commit = self.search.after_import
         self.duplicates = DuplicateService(store, self.clock, self.users, self.audit, self.people)
         self.idempotency = IdempotencyService(store, self.clock)  # a lost answer's resend acts once
+        self.signals = SignalService(store, self.clock, self.users, self.people, self.relationships)  # the user's own

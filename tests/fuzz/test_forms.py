@@ -37,7 +37,9 @@ SETUP = {
     "/events/<event_id>/nominate": Setup("/events/<event_id>"),
     "/accounts/<org_id>/plan/influences": Setup("/accounts/<org_id>/plan"),
     "/admin/users/<user_id>/team": Setup("/admin/users/<user_id>"),
-    "/intros/new": Setup(actor="carol"),  # alice has nobody to ask; bob already asked (build_world)
+    "/intros/new": Setup(actor="carol"),
+    "/signals/suggestions/<suggestion_id>/decision": Setup("/signals"),  # the user's own suggestions
+    "/signals/upload": Setup("/signals"),  # alice has nobody to ask; bob already asked (build_world)
 }
 # Form pages not fuzzed here, and why.
 NOT_FUZZED = {

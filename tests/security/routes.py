@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 
 from graph.alerts import Alert
+from graph.signals.records import Message
 from graph.visibility import SYSTEM
 from tests.conftest import soon
 from tests.visibility_table import LEVELS, SEES
@@ -172,6 +173,14 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/api/alerts", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/api/alerts/<id>/dismiss", "POST"): Expect("A K 4 4 4 4 4", params={"id": "alert_id"}),
     ("/api/alerts/<id>/snooze", "POST"): Expect("A K 4 4 4 4 4", params={"id": "alert_id"}),
+    # -- relationship signals: the user's own; everyone else gets empty answers or 404 ----------
+    ("/api/signals/people/<person_id>", "GET"): Expect("A 2 2 2 2 2 2", levels=True),
+    ("/api/signals/suggestions", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/api/signals/suggestions/<id>/decision", "POST"): Expect("A K 4 4 4 4 4", params={"id": "suggestion_id"}),
+    ("/api/signals/upload", "POST"): Expect("A K K K K K K"),
+    ("/signals", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/signals/upload", "POST"): Expect("A K K K K K K"),
+    ("/signals/suggestions/<suggestion_id>/decision", "POST"): Expect("A K 4 4 4 4 4"),
     ("/api/adoption", "GET"): Expect("A 3 3 3 2 2 2"),
     # -- introductions (bob asked alice about her exclusive contact), credit, see as colleague ----
     ("/intros", "GET"): Expect("A 2 2 2 2 2 2"),
@@ -237,7 +246,8 @@ ROUTES: dict[tuple[str, str], Expect] = {
 
 # Rules with an id taken from the world: a replay with an unknown id must give 404.
 ID_PLACEHOLDERS = {"person_id", "rel_id", "org_id", "action_id", "line_id", "event_id", "nomination_id",
-                   "rule_id", "user_id", "id", "alert_id", "intro_id", "import_id", "token_id"}
+                   "rule_id", "user_id", "id", "alert_id", "intro_id", "import_id", "token_id",
+                   "suggestion_id"}
 
 # GETs that may write to the graph on purpose (DESIGN: viewing locked details through a grant is
 # audited). None in this world: it holds no active grant, so every GET must leave the graph as is.
@@ -326,6 +336,13 @@ def build_world(services, cast) -> dict:
                                                  strength=2)["id"]
     world["token_id"] = services.users.create_token(cast.id("alice"), "world", 3600_000)["id"]
     world["alert_id"] = services.alerts.deliver([Alert("stale", "stale:world", cast.id("alice"), "Call them")])[0]["id"]
+    alice_mail = "alice@acme-secure.test"
+    services.people.update(alice, alice.person_id, {"email": alice_mail})
+    services.signals.ingest(alice, "world", messages=[
+        Message(f"<{i}-{d}@world>", services.clock.now_ms() - 86_400_000 * (i + 1), *ends)
+        for i in range(3) for d, ends in enumerate(((alice_mail, ("client@world.test",)),
+                                                    ("Cli Ent <client@world.test>", (alice_mail,))))])
+    world["suggestion_id"] = services.signals.suggestions(alice)[0]["id"]
     return world
 
 

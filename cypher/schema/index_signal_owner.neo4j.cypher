@@ -1,0 +1,1 @@
+CREATE INDEX signal_owner IF NOT EXISTS FOR (n:Signal) ON (n.owner)

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Signal) ON (n.key)

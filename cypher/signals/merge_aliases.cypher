@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+MERGE (a:SignalAlias {key: row.key})
+SET a += row
+RETURN count(a) AS n
