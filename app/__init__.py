@@ -81,6 +81,8 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     from .imports import bp as imports_bp, cli as imports_cli  # import with dry run, duplicates (issue 6)
     app.register_blueprint(imports_bp)
     imports_cli.init_app(app)
+    from . import connections  # a rep's own calendars, mailboxes, address books
+    connections.init_app(app)
     from graph.adapters.mailer import make_mailer
     app.extensions["carnet"].alerts.mailer = make_mailer(app.config)
     app.extensions["carnet"].alerts.translate = i18n.in_language

@@ -31,3 +31,4 @@ from . import audit, events, policy  # noqa: E402,F401  (governed sharing, issue
 from . import plans  # noqa: E402,F401  (account plans, issue 4)
 from . import intros  # noqa: E402,F401  (introduction requests, issue 5)
 from . import alerts  # noqa: E402,F401  (alerts and adoption, issue 6)
+from . import connections  # noqa: E402,F401  (a rep's own calendar, mailbox, address book)

@@ -26,6 +26,7 @@ from .search import SearchService
 from .exports import ExportService
 from .imports import ImportService
 from .duplicates import DuplicateService
+from ..signals.connect.service import ConnectionService
 
 
 class Services:
@@ -71,3 +72,5 @@ class Services:
         self.imports.on_job_changes = self.alerts.job_changes
         self.imports.after_commit = self.search.after_import
         self.duplicates = DuplicateService(store, self.clock, self.users, self.audit, self.people)
+        # a rep's own calendars, mailboxes and address books (the app sets key, allow-list, sink)
+        self.connections = ConnectionService(store, self.clock)
