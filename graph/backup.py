@@ -47,6 +47,7 @@ NODE_LABELS = {
     "Import": ("id", ("id",), "backup/create_import"),
     "ApiToken": ("id", ("id",), "backup/create_api_token"),
     "LoginThrottle": ("key", ("key",), "backup/create_login_throttle"),
+    "Connection": ("id", ("id",), "backup/create_connection"),  # its password stays sealed
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 
@@ -65,6 +66,7 @@ REL_TYPES = {
     "INFLUENCES": ("Person", "Person", "backup/create_influences"),
     "HAS_ACTION": ("Plan", "PlanAction", "backup/create_has_action"),
     "HAS_TOKEN": ("User", "ApiToken", "backup/create_has_token"),
+    "HAS_CONNECTION": ("User", "Connection", "backup/create_has_connection"),
 }
 
 # Relationship properties that must be unique per type (backed by a constraint on Neo4j).

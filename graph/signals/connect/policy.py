@@ -2,7 +2,7 @@
 
 A rep types a server address, and Carnet connects from inside the company network, so an
 unchecked address would let a rep probe internal services. A host is allowed when it matches
-the list (an exact name or `*.domain`); every address it resolves to is checked, and loopback,
+the list (an exact name, `*.domain`, or `*` for any public server); every address it resolves to is checked, and loopback,
 private, link-local and other non-public addresses are refused unless the host (or the literal
 address) is listed exactly."""
 
@@ -43,7 +43,7 @@ def _listed_exactly(host: str, allow: tuple[str, ...]) -> bool:
 
 def _matches(host: str, allow: tuple[str, ...]) -> bool:
     for entry in allow:
-        if entry == host:
+        if entry == host or entry == "*":
             return True
         if entry.startswith("*.") and host.endswith(entry[1:]) and len(host) > len(entry) - 1:
             return True
