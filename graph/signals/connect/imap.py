@@ -63,7 +63,7 @@ def default_folders(client) -> list[str]:
     """INBOX and the folder the server flags \\Sent (SPECIAL-USE), else one named Sent."""
     folders = ["INBOX"]
     listed = client.list_folders()
-    sent = [name for flags, _d, name in listed if imapclient.SENT in flags]
+    sent = [name for flags, _d, name in listed if b"\\Sent" in flags]
     if not sent:
         sent = [name for _f, _d, name in listed if name.lower() in ("sent", "sent items", "sent messages")]
     folders += [s for s in sent[:1] if s != "INBOX"]
