@@ -19,10 +19,10 @@ CONNECTION_OUT = obj({"id": string(), "kind": string(enum=["caldav", "carddav", 
                       "url": string(nullable=True), "host": string(nullable=True), "port": integer(nullable=True),
                       "security": string(nullable=True), "username": string(),
                       "folders": {"type": "array", "items": string(), "nullable": True},
-                      "status": string(enum=["new", "syncing", "ok", "error"]), "last_sync": string(nullable=True),
+                      "status": string(enum=["new", "syncing", "ok", "partial", "error"]), "last_sync": string(nullable=True),
                       "error": string(nullable=True)}, ("id", "kind", "status", "last_sync"), closed=False)
 COUNTS = obj({"meetings": integer(0), "messages": integer(0), "cards": integer(0)}, closed=False)
-SYNC_OUT = obj({"id": string(), "status": string(), "last_sync": string(nullable=True), "counts": COUNTS},
+SYNC_OUT = obj({"id": string(), "status": string(enum=["ok", "partial"]), "last_sync": string(nullable=True), "counts": COUNTS},
                ("id", "status", "last_sync", "counts"))
 DELETE_OUT = obj({"id": string(), "deleted": {"type": "boolean"}, "purged": {"type": "object", "nullable": True}},
                  ("id", "deleted"), closed=False)

@@ -100,3 +100,19 @@ def test_a_password_changed_on_the_server_fails_the_sync_and_writes_nothing(clie
     assert sink.batches == []
     shown = client.get(f"/api/connections/{cid}", headers=headers).get_json()
     assert shown["status"] == "error" and shown["last_sync"] is None
+
+
+def test_a_sync_stops_at_its_cap_and_the_next_one_goes_on(client, web_cast, connections, sink, dovecot, monkeypatch):
+    from graph.signals.connect.policy import Limits
+
+    connections.ca_file = dovecot.ca_file
+    for i in range(7):
+        dovecot.deliver("INBOX", f"p{i}@acme.com", [ms.USER], DAY, message_id=f"<n{i}@acme.com>")
+    headers = bearer(api_token(client, "alice"))
+    cid = _connect(client, headers, dovecot, folders=["INBOX"]).get_json()["id"]
+    monkeypatch.setattr(connections, "limits", Limits(batch=3, sync_items=5))
+    first = client.post(f"/api/connections/{cid}/sync", headers=headers).get_json()
+    assert first["status"] == "partial" and first["counts"]["messages"] == 3
+    second = client.post(f"/api/connections/{cid}/sync", headers=headers).get_json()
+    assert second["counts"]["messages"] == 4
+    assert sorted(m.message_id for m in sink.records("messages")) == sorted(f"<n{i}@acme.com>" for i in range(7))

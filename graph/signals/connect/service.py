@@ -88,15 +88,17 @@ class ConnectionService:
         say = progress or (lambda _line: None)
         state = json.loads(row.get("state") or "{}")
         counts = {"meetings": 0, "messages": 0, "cards": 0}
+        status = "ok"
         try:
             password = self._box().open(row["secret"])
             for kind, records, key, covered in self._read(row, password, state, say):
+                if records and sum(counts.values()) + len(records) > self.limits.sync_items:
+                    status = "partial"  # the next sync goes on from the last state saved
+                    say(f"{key}: stopped after {sum(counts.values())} items; sync again to continue")
+                    break
                 if records:
                     self._sink().ingest(viewer, row["id"], **{kind: records})
                     counts[kind] += len(records)
-                    if sum(counts.values()) > self.limits.sync_items:
-                        raise ServerFailed(N_("this source holds more items than one sync reads; "
-                                              "sync again to continue"))
                 state[key] = covered
                 self.store.write("connections/set_state", change=changes.LOGGED, user=viewer.user_id, id=row["id"],
                                  state=json.dumps(state, sort_keys=True), status="syncing")
@@ -107,7 +109,7 @@ class ConnectionService:
                              status="error", error=exc.message, now=self.clock.now_ms())
             raise
         done = self.store.write("connections/finish_sync", change=changes.LOGGED, user=viewer.user_id, id=row["id"],
-                                status="ok", error=None, now=self.clock.now_ms())[0]
+                                status=status, error=None, now=self.clock.now_ms())[0]
         return {"id": done["id"], "status": done["status"], "last_sync": iso_instant(done["last_sync"]),
                 "counts": counts}
 
