@@ -25,7 +25,7 @@ class Limits:
     """Timeouts and size caps for one sync."""
 
     connect_timeout: float = 10.0
-    read_timeout: float = 30.0
+    read_timeout: float = 120.0  # a first sync-collection report over a large calendar is slow
     header_bytes: int = 64 * 1024          # one message's header block
     object_bytes: int = 1024 * 1024        # one calendar object or card
     response_bytes: int = 64 * 1024 * 1024  # one HTTP answer (a sync report lists many objects)

@@ -137,7 +137,7 @@ class ConnectionService:
             for calendar in dav.calendars(client):
                 key = "caldav:" + str(calendar.url)
                 say(f"{calendar.url}: reading")
-                for records, covered in dav.read_calendar(calendar, state.get(key, {}), self.limits):
+                for records, covered in dav.read_calendar(client, calendar, state.get(key, {}), self.limits):
                     yield "meetings", records, key, covered
         else:
             for url in dav.addressbooks(client):
