@@ -85,6 +85,8 @@ def create_app(config: dict | None = None, *, store=None, clock=None) -> Flask:
     app.extensions["carnet"].signals.company_domains = frozenset(
         d.strip().lower().lstrip("@") for d in app.config.get("CARNET_COMPANY_DOMAINS", "").split(",") if d.strip())
     imports_cli.init_app(app)
+    from . import connections  # a rep's own calendars, mailboxes, address books
+    connections.init_app(app)
     from graph.adapters.mailer import make_mailer
     app.extensions["carnet"].alerts.mailer = make_mailer(app.config)
     app.extensions["carnet"].alerts.translate = i18n.in_language

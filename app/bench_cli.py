@@ -450,3 +450,25 @@ def _load_scenario(svc: Services, users: int, seed: int, think: tuple) -> dict:
 
 def init_app(app) -> None:
     app.cli.add_command(bench_cli)
+
+
+@bench_cli.command("signals")
+@click.option("--graph", default="carnet-bench-signals", show_default=True,
+              help="Graph name holding the bench user and its connections.")
+@click.option("--messages", type=click.IntRange(min=1), default=100_000, show_default=True)
+@click.option("--events", type=click.IntRange(min=1), default=5_000, show_default=True)
+@click.option("--new", type=click.IntRange(min=1), default=100, show_default=True,
+              help="New messages and new events before the incremental sync.")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), default=None,
+              help=f"Where to write the results [default: {DEFAULT_RESULTS}/signals.json].")
+def bench_signals(graph, messages, events, new, json_file):
+    """Sync a generated Dovecot mailbox and Radicale calendar on loopback: first and incremental."""
+    from graph.bench import signals
+
+    result = signals.run(_services(graph), messages=messages, events=events, new=new, progress=click.echo)
+    result["at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    click.echo(signals.table(result))
+    path = pathlib.Path(json_file) if json_file else _results() / "signals.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2))
+    click.echo(f"results written to {path}")

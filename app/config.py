@@ -9,6 +9,7 @@ from datetime import timedelta
 
 
 KEY_FILE = "secret-key"
+CREDENTIALS_KEY_FILE = "credentials-key"
 
 
 class ConfigError(RuntimeError):
@@ -52,6 +53,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "CARNET_SMTP_STARTTLS": env.get("CARNET_SMTP_STARTTLS", ""),
         # the company's own mail domains (comma separated): never suggested as new contacts
         "CARNET_COMPANY_DOMAINS": env.get("CARNET_COMPANY_DOMAINS", ""),
+        # outbound connections to the reps' calendars, mailboxes and address books
+        "CARNET_CONNECT_ALLOW": env.get("CARNET_CONNECT_ALLOW", ""),
+        "CARNET_CONNECT_CA_FILE": env.get("CARNET_CONNECT_CA_FILE") or None,
+        "CARNET_CREDENTIALS_KEY": env.get("CARNET_CREDENTIALS_KEY") or None,
     }
     cfg["REMEMBER_COOKIE_SECURE"] = cfg["SESSION_COOKIE_SECURE"]
     cfg.update(overrides)
@@ -62,6 +67,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
                               "FLASK_DEBUG=1 generates a dev key)")
         secret = _dev_key(instance_path)
     cfg["SECRET_KEY"] = secret
+    if not cfg["CARNET_CREDENTIALS_KEY"]:
+        cfg["CARNET_CREDENTIALS_KEY"] = _credentials_key(instance_path)
     return cfg
 
 
@@ -92,4 +99,19 @@ def _dev_key(instance_path: str) -> str:
     if not path.exists():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _credentials_key(instance_path: str) -> str:
+    """The Fernet key sealing connection passwords: generated once into instance/credentials-key
+    (mode 0600) when CARNET_CREDENTIALS_KEY is unset, so every worker and CLI command shares it.
+    A backup of the graph holds only sealed passwords; this key is not in it."""
+    from cryptography.fernet import Fernet
+
+    path = pathlib.Path(instance_path) / CREDENTIALS_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(Fernet.generate_key().decode())
     return path.read_text().strip()

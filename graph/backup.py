@@ -52,6 +52,7 @@ NODE_LABELS = {
     "Signal": ("key", ("key",), "backup/create_signal"),
     "SignalAlias": ("key", ("key",), "backup/create_signal_alias"),
     "SignalDecision": ("key", ("key",), "backup/create_signal_decision"),
+    "Connection": ("id", ("id",), "backup/create_connection"),  # its password stays sealed
     "Meta": ("key", ("key",), "backup/restore_meta"),
 }
 
@@ -70,6 +71,7 @@ REL_TYPES = {
     "INFLUENCES": ("Person", "Person", "backup/create_influences"),
     "HAS_ACTION": ("Plan", "PlanAction", "backup/create_has_action"),
     "HAS_TOKEN": ("User", "ApiToken", "backup/create_has_token"),
+    "HAS_CONNECTION": ("User", "Connection", "backup/create_has_connection"),
 }
 
 # Relationship properties that must be unique per type (backed by a constraint on Neo4j).

@@ -113,6 +113,14 @@ setup_cypher_check() { npm_ci_pinned cypher-check; }
 # setup_axe: the pinned axe-core that tests/browser/test_accessibility.py injects into pages.
 setup_axe() { npm_ci_pinned axe; }
 
+# setup_mailserver: Debian's Dovecot IMAP server, which the connection tests start on loopback
+# with their own configuration (the system service is not used).
+setup_mailserver() {
+    if ! command -v dovecot >/dev/null && [ ! -x /usr/sbin/dovecot ]; then
+        apt_install dovecot-imapd
+    fi
+}
+
 # setup_browser: Debian's Chromium for tests/browser (driven by the pinned playwright package;
 # no browser is ever downloaded), and a font so its screenshots show text.
 setup_browser() {

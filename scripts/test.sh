@@ -8,6 +8,7 @@ cd "$ROOT"
 
 setup_python
 setup_cypher_check
+setup_mailserver
 setup_browser
 setup_axe
 

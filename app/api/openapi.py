@@ -12,7 +12,7 @@ from flask import jsonify
 from . import bp
 
 # Modules of app.api whose SPEC is merged, in document order. Add a new API module here.
-SPEC_MODULES = ["openapi", "core", "organisations", "people", "relationships", "paths", "policy", "events", "audit", "plans", "intros", "alerts", "search", "signals"]
+SPEC_MODULES = ["openapi", "core", "organisations", "people", "relationships", "paths", "policy", "events", "audit", "plans", "intros", "alerts", "search", "signals", "connections"]
 
 ERROR_TEXT = {
     400: "Bad input: malformed JSON, a non-object body, wrong content type, unknown field, wrong type, or a "
@@ -23,6 +23,7 @@ ERROR_TEXT = {
     409: "Clashes with existing data",
     413: "Request body too large",
     429: "Too many attempts; try later",
+    502: "The remote server (calendar, mailbox, address book) cannot be reached or read",
     503: "The graph store is unavailable",
 }
 

@@ -28,6 +28,7 @@ from .imports import ImportService
 from .duplicates import DuplicateService
 from .idempotency import IdempotencyService
 from ..signals.pipeline import SignalService
+from ..signals.connect.service import ConnectionService
 
 
 class Services:
@@ -75,3 +76,5 @@ class Services:
         self.duplicates = DuplicateService(store, self.clock, self.users, self.audit, self.people)
         self.idempotency = IdempotencyService(store, self.clock)  # a lost answer's resend acts once
         self.signals = SignalService(store, self.clock, self.users, self.people, self.relationships)  # the user's own
+        # a rep's own calendars, mailboxes and address books (the app sets key, allow-list, sink)
+        self.connections = ConnectionService(store, self.clock)

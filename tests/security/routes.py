@@ -181,6 +181,16 @@ ROUTES: dict[tuple[str, str], Expect] = {
     ("/signals", "GET"): Expect("A 2 2 2 2 2 2"),
     ("/signals/upload", "POST"): Expect("A K K K K K K"),
     ("/signals/suggestions/<suggestion_id>/decision", "POST"): Expect("A K 4 4 4 4 4"),
+    # a rep's own calendar/mailbox/address-book connections: nobody else's, an admin's look included
+    ("/api/connections", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/api/connections", "POST"): Expect("A K K K K K K"),
+    ("/api/connections/<id>", "GET"): Expect("A 2 4 4 4 4 4", params={"id": "connection_id"}),
+    ("/api/connections/<id>", "DELETE"): Expect("A K 4 4 4 4 4", params={"id": "connection_id"}),
+    ("/api/connections/<id>/sync", "POST"): Expect("A K 4 4 4 4 4", params={"id": "connection_id"}),
+    ("/connections", "GET"): Expect("A 2 2 2 2 2 2"),
+    ("/connections", "POST"): Expect("A K K K K K K"),
+    ("/connections/<connection_id>/delete", "POST"): Expect("A K 4 4 4 4 4"),
+    ("/connections/<connection_id>/sync", "POST"): Expect("A K 4 4 4 4 4"),
     ("/api/adoption", "GET"): Expect("A 3 3 3 2 2 2"),
     # -- introductions (bob asked alice about her exclusive contact), credit, see as colleague ----
     ("/intros", "GET"): Expect("A 2 2 2 2 2 2"),
@@ -247,7 +257,7 @@ ROUTES: dict[tuple[str, str], Expect] = {
 # Rules with an id taken from the world: a replay with an unknown id must give 404.
 ID_PLACEHOLDERS = {"person_id", "rel_id", "org_id", "action_id", "line_id", "event_id", "nomination_id",
                    "rule_id", "user_id", "id", "alert_id", "intro_id", "import_id", "token_id",
-                   "suggestion_id"}
+                   "suggestion_id", "connection_id"}
 
 # GETs that may write to the graph on purpose (DESIGN: viewing locked details through a grant is
 # audited). None in this world: it holds no active grant, so every GET must leave the graph as is.
@@ -335,6 +345,10 @@ def build_world(services, cast) -> dict:
     world["import_id"] = services.imports.upload(alice, "contacts.csv", b"name,organisation\nNew Contact,Acme Secure\n",
                                                  strength=2)["id"]
     world["token_id"] = services.users.create_token(cast.id("alice"), "world", 3600_000)["id"]
+    world["connection_id"] = services.store.write(
+        "connections/create_connection", user=cast.id("alice"), id="world-connection", kind="imap", url=None,
+        host="mail.invalid", port=993, security="ssl", username="alice", folders=None, secret="sealed",
+        now=services.clock.now_ms())[0]["id"]
     world["alert_id"] = services.alerts.deliver([Alert("stale", "stale:world", cast.id("alice"), "Call them")])[0]["id"]
     alice_mail = "alice@acme-secure.test"
     services.people.update(alice, alice.person_id, {"email": alice_mail})

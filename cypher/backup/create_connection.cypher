@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+CREATE (n:Connection)
+SET n = row
+RETURN count(n) AS created

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:Connection) ON (n.id)
