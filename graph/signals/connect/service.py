@@ -91,6 +91,7 @@ class ConnectionService:
         status = "ok"
         try:
             password = self._box().open(row["secret"])
+            self._own_mailbox_address(viewer, row)
             for kind, records, key, covered in self._read(row, password, state, say):
                 if records and sum(counts.values()) + len(records) > self.limits.sync_items:
                     status = "partial"  # the next sync goes on from the last state saved
@@ -112,6 +113,17 @@ class ConnectionService:
                                 status=status, error=None, now=self.clock.now_ms())[0]
         return {"id": done["id"], "status": done["status"], "last_sync": iso_instant(done["last_sync"]),
                 "counts": counts}
+
+    def _own_mailbox_address(self, viewer, row: dict) -> None:
+        """A mailbox signed in to with an e-mail address is the rep's own: the pipeline then
+        tells the mail they sent from the mail they received."""
+        username = str(row.get("username") or "")
+        declare = getattr(self._sink(), "set_own_addresses", None)
+        if row["kind"] != "imap" or "@" not in username or declare is None:
+            return
+        own = list(self._sink().own_addresses(viewer))
+        if username.casefold() not in {a.casefold() for a in own}:
+            declare(viewer, own + [username])
 
     # -- the servers --------------------------------------------------------------------------------
     def _read(self, row: dict, password: str, state: dict, say: Progress):
