@@ -55,6 +55,10 @@ class Viewer:
     managed_team_ids: frozenset = frozenset()
     person_id: str | None = None
     granted_person_ids: frozenset = frozenset()
+    # Of those, the people an approved nomination opens (None: every one), and the (person,
+    # granter) pairs of accepted introductions, which open only what their granter entered.
+    governed_grant_ids: frozenset | None = None
+    grant_granters: frozenset = frozenset()
     username: str | None = None
     name: str | None = None
     preview: bool = False  # "see as colleague": a manager/admin looking through this user's eyes (preview_of)
@@ -82,7 +86,8 @@ def preview_of(viewer: Viewer, previewer: Viewer | None = None) -> Viewer:
     details their personal grants open — and never more than `previewer` sees on their own: a
     relationship or a detail shows only when both the user and the previewer may see it (the
     narrower access wins), so seeing as someone never widens the previewer's rights."""
-    return dataclasses.replace(viewer, preview=True, granted_person_ids=frozenset(), previewer=previewer)
+    return dataclasses.replace(viewer, preview=True, granted_person_ids=frozenset(), governed_grant_ids=None,
+                               grant_granters=frozenset(), previewer=previewer)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,7 +187,7 @@ def readable_details(viewer: Viewer, person: dict, touching: Iterable[dict], dir
     touching = list(touching)
     sharing = sharing_contributors(viewer, touching, directory)
     granted = grants and person.get("id") in viewer.granted_person_ids
-    governed = granting_contributors(touching) if granted else frozenset()
+    governed = grant_openers(viewer, person.get("id"), touching) if granted else frozenset()
     out = set()
     for field in PERSON_DETAIL_FIELDS:
         by = person.get(contributor_field(field))
@@ -195,6 +200,16 @@ def readable_details(viewer: Viewer, person: dict, touching: Iterable[dict], dir
         elif granted and (not by or by in governed):
             out.add(field)
     return frozenset(out)
+
+
+def grant_openers(viewer: Viewer, person_id, touching: Iterable[dict]) -> frozenset:
+    """Contributors whose details the viewer's grants on the person open: an approved nomination
+    opens those in governed sharing (granting_contributors); an accepted introduction only its
+    granter, the one owner who was asked."""
+    opened = frozenset(g for p, g in viewer.grant_granters if p == person_id)
+    if viewer.governed_grant_ids is None or person_id in viewer.governed_grant_ids:
+        opened |= granting_contributors(touching)
+    return opened
 
 
 def granting_contributors(touching: Iterable[dict]) -> frozenset:

@@ -27,14 +27,21 @@ def event_grant_expiry(event_day_ms: int, now_ms: int) -> int:
     return min(_midnight_after(event_day_ms, GRANT_DAYS), _midnight_after(now_ms, MAX_GRANT_DAYS))
 
 
-def active_person_ids(store, user_id: str | None, now_ms: int) -> tuple[frozenset, int | None]:
-    """The people whose details `user_id` may see through an active grant (Viewer.granted_person_ids),
-    and the instant the first of those grants ends (None: none does)."""
+def active_person_ids(store, user_id: str | None, now_ms: int) -> tuple[tuple, int | None]:
+    """What `user_id`'s active grants open, as (people, people opened by governed sharing, (person,
+    granter) pairs), and the instant the first of those grants ends (None: none does).
+
+    An approved nomination opens the details of everyone who put the contact into governed
+    sharing (visibility.granting_contributors); an accepted introduction carries its granter and
+    opens only what that one owner entered: the other holders were not asked."""
     if not user_id:
-        return frozenset(), None
+        return (frozenset(), frozenset(), frozenset()), None
     rows = store.read("grants/active_person_ids", user=user_id, now=now_ms)
     row = rows[0] if rows else {}
-    return frozenset(i for i in (row.get("ids") or []) if i), row.get("until")
+    ids = frozenset(i for i in (row.get("ids") or []) if i)
+    governed = frozenset(i for i in (row.get("governed_ids") or []) if i)
+    granters = frozenset((p, g) for p, g in (row.get("granters") or []) if p and g)
+    return (ids, governed, granters), row.get("until")
 
 
 def _expiry_reason(grant: dict) -> str:

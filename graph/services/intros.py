@@ -116,7 +116,7 @@ class IntroService:
         now = self.clock.now_ms()
         expires = now + GRANT_DAYS * DAY_MS
         grant = {"id": new_id(), "user_id": intro["requester"], "person_id": intro["contact_id"],
-                 "person_name": intro["contact_name"], "source": "intro", "intro_id": intro["id"],
+                 "person_name": intro["contact_name"], "source": "intro", "intro_id": intro["id"], "granted_by": viewer.user_id,
                  "created_at": now, "expires_at": expires, "expired": False}
         rows = self.store.write("intros/decide_request", id=intro["id"], owner=viewer.user_id, status=status,
                                 message=message, now=now, expires=expires, grants=[grant])

@@ -100,20 +100,22 @@ class UserService:
         return Viewer(user_id=user["id"], role=user["role"], team_id=user.get("team_id"),
                       managed_team_ids=frozenset(user.get("managed_team_ids") or ()),
                       person_id=user.get("person_id"), username=user["username"], name=user.get("name"),
-                      granted_person_ids=self._granted(user["id"]))
+                      **self._granted(user["id"]))
 
-    def _granted(self, user_id: str) -> frozenset:
-        """Active grants, kept like the user records while the clock stays between their read and
-        the end of the first of them: a grant lapses by the clock alone, with no write."""
+    def _granted(self, user_id: str) -> dict:
+        """The Viewer fields of the user's active grants, kept like the user records while the
+        clock stays between their read and the end of the first of them: a grant lapses by the
+        clock alone, with no write."""
         now = self.clock.now_ms()
 
         def load():
-            ids, until = active_person_ids(self.store, user_id, now)
-            return ids, now, until
+            opened, until = active_person_ids(self.store, user_id, now)
+            return opened, now, until
 
         def still(held) -> bool:
             return held[1] <= now and (held[2] is None or now < held[2])
-        return self._grants.get(self.store, load, user_id, still=still)[0]
+        ids, governed, granters = self._grants.get(self.store, load, user_id, still=still)[0]
+        return {"granted_person_ids": ids, "governed_grant_ids": governed, "grant_granters": granters}
 
     def directory(self) -> Directory:
         """Who is on which team, by user id (kept like the user records)."""

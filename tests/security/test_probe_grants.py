@@ -6,8 +6,6 @@ to know the contact, the other asks, the first accepts."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.api.conftest import api, app  # noqa: F401  (the API fixtures, on the fixed clock)
 
 SECRET = {"email": "tina.private@zeta.example", "phone": "+33 6 98 76 54 32", "notes": "call after 6pm"}
@@ -63,9 +61,6 @@ def test_a_grant_still_opens_the_details_of_a_holder_who_was_asked(api):
                                             "details_locked": False}
 
 
-@pytest.mark.xfail(strict=True, reason="a grant opens the details of every holder in governed sharing; an "
-                                       "introduction asks one owner only, so it should open only the details "
-                                       "its owner shares (needs the granter on the grant, read by visibility)")
 def test_an_accepted_introduction_opens_only_what_its_owner_may_share(api):
     tina = _tina(api, "exclusive")  # bob shares that he knows Tina, not her use: he is not asked below
     claim = api.created("carol", "/api/relationships", {"person_id": api.cast.person("carol"), "other_id": tina,
@@ -73,3 +68,17 @@ def test_an_accepted_introduction_opens_only_what_its_owner_may_share(api):
     intro = api.created("alice", "/api/intro-requests", {"target_id": tina, "relationship_id": claim["id"]})
     assert api.post("carol", f"/api/intro-requests/{intro['id']}/decision", {"decision": "accept"}).status_code == 200
     assert _details(api, "alice", tina) == HIDDEN
+
+
+def test_an_accepted_introduction_opens_what_its_granter_entered(api):
+    """The introduction's owner gives access to what they entered themself."""
+    tina = api.created("bob", "/api/people", {"name": "Tina Target", "email": SECRET["email"]})["id"]
+    api.created("bob", "/api/relationships", {"person_id": api.cast.person("bob"), "other_id": tina,
+                                              "strength": 5, "visibility": "exclusive"})
+    claim = api.created("carol", "/api/relationships", {"person_id": api.cast.person("carol"), "other_id": tina,
+                                                        "strength": 3, "visibility": "exclusive"})
+    assert api.patch("carol", f"/api/people/{tina}", {"phone": SECRET["phone"]}).status_code == 200
+    assert _details(api, "alice", tina) == HIDDEN
+    intro = api.created("alice", "/api/intro-requests", {"target_id": tina, "relationship_id": claim["id"]})
+    assert api.post("carol", f"/api/intro-requests/{intro['id']}/decision", {"decision": "accept"}).status_code == 200
+    assert _details(api, "alice", tina) == {"email": None, "phone": SECRET["phone"], "details_locked": True}
