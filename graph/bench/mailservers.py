@@ -100,12 +100,17 @@ def radicale():
         _wait(port, proc, log)
         yield Radicale(folder, port)
     finally:
-        proc.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(10)
-        if proc.poll() is None:
-            proc.kill()
-        shutil.rmtree(folder, ignore_errors=True)
+        _stop(proc, folder)
+
+
+def _stop(proc: subprocess.Popen, folder: pathlib.Path) -> None:
+    """End a server the tests started (politely, then not) and remove its folder."""
+    proc.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(10)
+    if proc.poll() is None:
+        proc.kill()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def event(uid: str, start: dt.datetime, organizer: str, attendees: list[str], summary: str = "Meeting") -> str:
@@ -243,12 +248,7 @@ def dovecot():
         _wait(imaps, proc, log)
         yield server
     finally:
-        proc.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(10)
-        if proc.poll() is None:
-            proc.kill()
-        shutil.rmtree(folder, ignore_errors=True)
+        _stop(proc, folder)
 
 
 def _has_user(name: str) -> bool:

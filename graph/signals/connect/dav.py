@@ -65,16 +65,8 @@ def read_calendar(client, calendar, state: dict, limits: Limits) -> Iterator[tup
     except ServerFailed:
         yield from _read_calendar_by_library(calendar, state, limits)
         return
-    batch: list[Meeting] = []
-    for response in root.iter(f"{{{DAV}}}response"):
-        data = response.findtext(f".//{{{CAL}}}calendar-data")
-        if not data or len(data) > limits.object_bytes:
-            continue
-        batch.extend(meetings_of(data))
-        if len(batch) >= limits.batch:
-            yield batch, dict(state)
-            batch = []
-    yield batch, {"token": root.findtext(f"{{{DAV}}}sync-token")}
+    datas = (response.findtext(f".//{{{CAL}}}calendar-data") for response in root.iter(f"{{{DAV}}}response"))
+    yield from _meeting_batches(datas, state, root.findtext(f"{{{DAV}}}sync-token"), limits)
 
 
 def _read_calendar_by_library(calendar, state: dict, limits: Limits) -> Iterator[tuple[list[Meeting], dict]]:
@@ -84,16 +76,22 @@ def _read_calendar_by_library(calendar, state: dict, limits: Limits) -> Iterator
         objects = list(found)
     except Exception as exc:  # noqa: BLE001
         raise _failed(exc) from None
+    yield from _meeting_batches((obj.data for obj in objects), state,
+                                str(token) if token is not None else None, limits)
+
+
+def _meeting_batches(datas, state: dict, token, limits: Limits) -> Iterator[tuple[list[Meeting], dict]]:
+    """Calendar objects as batches of meetings, each with the state that covers it: the old one
+    until the last batch, which carries the new sync token (a killed sync reads again)."""
     batch: list[Meeting] = []
-    for obj in objects:
-        data = obj.data if obj.data else ""
+    for data in datas:
         if not data or len(data) > limits.object_bytes:
             continue
         batch.extend(meetings_of(data))
         if len(batch) >= limits.batch:
             yield batch, dict(state)
             batch = []
-    yield batch, {"token": str(token) if token is not None else None}
+    yield batch, {"token": token}
 
 
 def meetings_of(text: str) -> list[Meeting]:
